@@ -1,0 +1,37 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from antq.accounts.api import MeView
+from antq.api.auth import TokenView
+from antq.core.access import PUBLIC
+from antq.units.api import UnitViewSet
+
+
+class Router(DefaultRouter):
+    include_root_view = False
+
+
+router = Router()
+router.register("units", UnitViewSet, basename="unit")
+
+
+class SchemaView(SpectacularAPIView):
+    antq_access = PUBLIC
+
+
+class DocsView(SpectacularSwaggerView):
+    antq_access = PUBLIC
+
+
+v1 = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "api"), namespace="v1")),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="schema"), name="docs"),
+]

@@ -1,0 +1,170 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from antq.accounts.scope import (
+    Capability,
+    creatable_kinds,
+    get_unit_for,
+    has_capability,
+    is_national_admin,
+    scope_roots,
+)
+from antq.core.access import ScopedView
+from antq.units import selectors
+from antq.units.coverage import coverage_of
+from antq.units.forms import HistoryForm, SearchForm
+from antq.units.models import GRASSROOTS_KINDS, ORGANISATION_KINDS, Unit, UnitKind
+from antq.units.services import unit_create, unit_update
+
+
+def _history_date(request):
+    form = HistoryForm(request.GET or None)
+    on = form.cleaned_data.get("on") if form.is_valid() else None
+    return form, on
+
+
+class UnitIndexView(ScopedView, TemplateView):
+    """Where browsing starts: the units the user's roles are held on (straight there if only one)."""
+
+    template_name = "units/index.html"
+
+    def get(self, request, *args, **kwargs):
+        roots = list(scope_roots(request.user))
+        if len(roots) == 1:
+            return redirect("units:detail", roots[0].pk)
+        return self.render_to_response(self.get_context_data(roots=roots, search_form=SearchForm()))
+
+
+class UnitSearchView(ScopedView, TemplateView):
+    """Accent- and case-insensitive search in the user's scope; htmx swaps just the results."""
+
+    template_name = "units/search.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["units/search.html#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        results = selectors.unit_list(actor=self.request.user, kind=data.get("kind") or None,
+                                      on=data.get("on"), q=data.get("q", ""))
+        page = Paginator(results, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(form=form, page=page, searched=bool(self.request.GET), **kwargs)
+
+
+class UnitDetailView(ScopedView, TemplateView):
+    template_name = "units/detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        unit = get_unit_for(user, self.kwargs["pk"])
+        history_form, on = _history_date(self.request)
+        children = list(selectors.unit_list(actor=user, parent_id=unit.pk, on=on).order_by("kind", "name_folded"))
+        grandchild_counts = selectors.unit_child_counts(
+            actor=user, parents=[c for c in children if c.kind not in ORGANISATION_KINDS], on=on
+        )
+        labels = dict(UnitKind.choices)
+        groups: dict[str, list] = {}
+        for child in children:
+            groups.setdefault(child.kind, []).append((child, grandchild_counts.get(child.pk)))
+        grouped = [(kind, labels[kind], groups[kind]) for kind in UnitKind.values if kind in groups]
+        shown_kinds = sorted({k for counts in grandchild_counts.values() for k in counts},
+                             key=UnitKind.values.index)
+        coverage = None
+        if unit.is_organisation:
+            coverage = coverage_of(kind=unit.kind, attributes={
+                f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")})
+        visible = selectors.visible_unit_ids(actor=user, ids=[
+            *unit.ancestor_ids(), *unit.predecessors.values_list("id", flat=True),
+            *unit.successors.values_list("id", flat=True)])
+        return super().get_context_data(
+            unit=unit,
+            on=on,
+            history_form=history_form,
+            ancestors=selectors.unit_ancestors(unit=unit),
+            grouped=grouped,
+            shown_kinds=[(k, labels[k]) for k in shown_kinds],
+            predecessors=unit.predecessors.all().order_by("name_folded"),
+            successors=unit.successors.all().order_by("name_folded"),
+            visible_ids=visible,
+            creatable=[(k, labels[k]) for k in creatable_kinds(user, unit)],
+            can_edit=has_capability(user, unit, Capability.ENTER_DATA)
+            and (unit.kind in GRASSROOTS_KINDS or is_national_admin(user)),
+            can_transfer=unit.kind == UnitKind.COMMUNE and has_capability(user, unit, Capability.ENTER_DATA),
+            coverage=coverage,
+            is_admin=is_national_admin(user),
+            **kwargs,
+        )
+
+
+class UnitCreateView(ScopedView, FormView):
+    template_name = "units/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.parent = get_unit_for(request.user, kwargs["pk"], Capability.ENTER_DATA)
+        self.kind = request.GET.get("kind") or request.POST.get("kind") or ""
+        if self.kind not in creatable_kinds(request.user, self.parent):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.kind}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.parent, kind=self.kind,
+                                        kind_label=UnitKind(self.kind).label, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            unit = unit_create(actor=self.request.user, parent=self.parent, kind=self.kind,
+                               **form.cleaned_data)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Created %(name)s.") % {"name": unit.name})
+        return redirect("units:detail", self.parent.pk)
+
+
+class UnitUpdateView(ScopedView, FormView):
+    template_name = "units/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.unit = get_unit_for(request.user, kwargs["pk"], Capability.ENTER_DATA)
+        if self.unit.kind not in GRASSROOTS_KINDS and not is_national_admin(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.unit.kind, "instance": Unit.objects.get(pk=self.unit.pk)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.unit, parent=self.unit.parent, kind=self.unit.kind,
+                                        kind_label=self.unit.get_kind_display(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            unit_update(actor=self.request.user, unit=self.unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect("units:detail", self.unit.pk)
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from antq.core.access import public
+
+urlpatterns = [
+    path("", include("antq.core.urls")),
+    path("accounts/", include("antq.accounts.urls")),
+    path("units/", include("antq.units.urls")),
+    path("api/", include("antq.api.urls")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+]

@@ -1,0 +1,86 @@
+"""Fixtures shared by every test: a small unit tree and one user per role on it.
+
+    Việt Nam
+    ├── Tỉnh A (province_a)        ── Xã A1 (commune_a) ── Thôn A1-1 (kdc_a), Cơ quan A1 (agency_a)
+    │                              └─ Phường A2 (commune_a2)
+    └── Tỉnh B (province_b)        ── Xã B1 (commune_b) ── Thôn B1-1 (kdc_b)
+"""
+
+import os
+
+import pytest
+
+from antq.accounts.models import Role
+from antq.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from antq.units.models import LocalKind
+from antq.units.tests.factories import (
+    AgencyFactory,
+    CommuneFactory,
+    CountryFactory,
+    ProvinceFactory,
+    ResidentialAreaFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; live_server tests touch the ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+TEST_PASSWORD = "mat-khau-thu-nghiem"  # noqa: S105 — test fixtures only
+
+
+@pytest.fixture
+def tree(db):
+    country = CountryFactory()
+    province_a = ProvinceFactory(parent=country, name="Tỉnh Quảng Trị", code="44")
+    commune_a = CommuneFactory(parent=province_a, name="Phường Ba Đình", code="4", local_kind=LocalKind.PHUONG)
+    commune_a2 = CommuneFactory(parent=province_a, name="Xã Đông Hà", code="19000")
+    kdc_a = ResidentialAreaFactory(parent=commune_a, name="Tổ dân phố Trúc Bạch", local_kind=LocalKind.TO_DAN_PHO)
+    agency_a = AgencyFactory(parent=commune_a, name="Trung tâm Y tế Ba Đình")
+    province_b = ProvinceFactory(parent=country, name="Tỉnh Lào Cai", code="15")
+    commune_b = CommuneFactory(parent=province_b, name="Xã Bảo Yên", code="3000")
+    kdc_b = ResidentialAreaFactory(parent=commune_b, name="Thôn Bản Lầu", local_kind=LocalKind.BAN)
+    return type("Tree", (), dict(
+        country=country, province_a=province_a, commune_a=commune_a, commune_a2=commune_a2, kdc_a=kdc_a,
+        agency_a=agency_a, province_b=province_b, commune_b=commune_b, kdc_b=kdc_b,
+    ))
+
+
+def _user_with(role, unit, username):
+    user = UserFactory(username=username)
+    RoleAssignmentFactory(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def national_admin(tree):
+    return _user_with(Role.NATIONAL_ADMIN, tree.country, "admin")
+
+
+@pytest.fixture
+def province_officer(tree):
+    return _user_with(Role.PROVINCE_OFFICER, tree.province_a, "tinh_a")
+
+
+@pytest.fixture
+def commune_officer(tree):
+    return _user_with(Role.COMMUNE_OFFICER, tree.commune_a, "xa_a")
+
+
+@pytest.fixture
+def unit_reporter(tree):
+    return _user_with(Role.UNIT_REPORTER, tree.kdc_a, "kdc_a")
+
+
+@pytest.fixture
+def viewer(tree):
+    return _user_with(Role.VIEWER, tree.province_a, "bcd_a")
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client logged in as `user`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
