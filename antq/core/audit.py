@@ -25,6 +25,8 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     for field in instance._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
+        if getattr(field, "auto_now", False):  # a timestamp, not a change of substance
+            continue
         data[field.attname if field.is_relation else field.name] = _plain(
             getattr(instance, field.attname)
         )

@@ -17,7 +17,7 @@ from antq.accounts.scope import (
 from antq.core.access import ScopedView
 from antq.units import selectors
 from antq.units.coverage import coverage_of
-from antq.units.forms import HistoryForm, SearchForm
+from antq.units.forms import HistoryForm, SearchForm, UnitForm
 from antq.units.models import GRASSROOTS_KINDS, ORGANISATION_KINDS, Unit, UnitKind
 from antq.units.services import unit_create, unit_update
 
@@ -106,6 +106,7 @@ class UnitDetailView(ScopedView, TemplateView):
 
 class UnitCreateView(ScopedView, FormView):
     template_name = "units/form.html"
+    form_class = UnitForm
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -136,6 +137,7 @@ class UnitCreateView(ScopedView, FormView):
 
 class UnitUpdateView(ScopedView, FormView):
     template_name = "units/form.html"
+    form_class = UnitForm
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
