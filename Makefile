@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test install install-test assets lint check-migrations test-sqlite test-postgres messages demo worker
+.PHONY: help run test install install-test assets lint check-migrations test-sqlite test-postgres messages
 
 help:
 	@echo "make run   — install, migrate, load official units and the demo year, serve on http://$(HOST):$(PORT)"
@@ -31,7 +31,11 @@ assets:
 		npm ci --no-audit --no-fund --loglevel=error; fi
 
 messages:
-	$(MANAGE) compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v 0
+	@if command -v msgfmt >/dev/null; then \
+		$(MANAGE) compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v 0; \
+	else \
+		$(PY) -c 'import polib, glob; [polib.pofile(p).save_as_mofile(p[:-2] + "mo") for p in glob.glob("locale/*/LC_MESSAGES/*.po")]'; \
+	fi
 
 run: install
 	$(MANAGE) migrate --noinput
