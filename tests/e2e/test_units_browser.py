@@ -24,7 +24,7 @@ def log_in(page, username: str) -> None:
         page.goto("/accounts/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("#login-submit").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
@@ -37,19 +37,19 @@ def test_find_commune_and_add_residential_area(page, live_server, tree, province
     page.goto("/units/search/")
     page.locator("#unit-q").press_sequentially("ba dinh")  # no accents: the search folds them
     results = page.locator("#results a.list-group-item")
-    result = results.and_(page.locator(f'[href="/units/{tree.commune_a.pk}/"]'))
+    result = results.and_(page.locator(f'[data-unit-id="{tree.commune_a.pk}"]'))
     expect(result).to_contain_text("Phường Ba Đình")
     expect(results.filter(has_text="Xã Đông Hà")).to_have_count(0)
     result.click()
 
     expect(page).to_have_url(f"{live_server.url}/units/{tree.commune_a.pk}/")
-    expect(page.locator("h1")).to_have_text("Phường Ba Đình")
+    expect(page.locator("#unit-name")).to_have_text("Phường Ba Đình")
     page.locator('a[data-create-kind="residential_area"]').click()
 
     expect(page).to_have_url(re.compile(rf"/units/{tree.commune_a.pk}/new/\?kind=residential_area$"))
     page.locator("#id_name").fill("Tổ dân phố Số 7")
     page.locator("#id_local_kind").select_option(LocalKind.TO_DAN_PHO.value)
-    page.locator("main form button[type=submit]").click()
+    page.locator("#unit-save").click()
 
     expect(page).to_have_url(f"{live_server.url}/units/{tree.commune_a.pk}/")
     expect(page.locator("main [role=alert].alert-success")).to_contain_text("Tổ dân phố Số 7")
@@ -91,7 +91,7 @@ def test_language_switch_to_english(page, live_server, tree, province_officer):
     expect(page.locator("html")).to_have_attribute("lang", "vi")
 
     page.locator("footer #language").select_option("en")
-    page.locator("footer form button[type=submit]").click()
+    page.locator("#language-submit").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("button", name="Log in", exact=True)).to_be_visible()
@@ -100,10 +100,11 @@ def test_language_switch_to_english(page, live_server, tree, province_officer):
     log_in(page, province_officer.username)
     nav = page.get_by_role("navigation", name="Main navigation")
     expect(nav.get_by_role("link", name="Units", exact=True)).to_be_visible()
+    nav.locator("#user-menu").click()
     expect(nav.get_by_role("button", name="Log out", exact=True)).to_be_visible()
 
     page.locator("footer #language").select_option("vi")
-    page.locator("footer form button[type=submit]").click()
+    page.locator("#language-submit").click()
     expect(page.locator("html")).to_have_attribute("lang", "vi")
 
 
@@ -146,4 +147,4 @@ def test_search_on_a_date_typed_day_first(page, live_server, tree, national_admi
     expect(page.locator("#id_on")).to_have_value("05/03/2020")
 
     legacy.click()
-    expect(page.locator("h1")).to_have_text("Phường Đồng Mỹ")
+    expect(page.locator("#unit-name")).to_have_text("Phường Đồng Mỹ")
