@@ -23,7 +23,7 @@ from antq.units.models import (
     Unit,
     UnitKind,
 )
-from antq.units.services import _check_shape
+from antq.units.services import unit_validate
 
 # Syllables of village and brand names ("Tân Lập", "Phú Hòa", "Đông Thành" …).
 PLACE_FIRST = (
@@ -319,9 +319,8 @@ def build(ctx) -> None:
                 continue
             unit.name_folded = fold(unit.name)
             unit.path = "/pending/"
-            _check_shape(unit)
-            # No foreign-key check: the parent is the commune just read, and one query per unit adds up.
-            unit.clean_fields(exclude=["parent", "path", "name_folded"])
+            # In bulk: the parent is the commune just read, and one query per unit adds up.
+            unit_validate(unit, in_bulk=True)
             new_units.append(unit)
 
     Unit.objects.bulk_create(new_units, batch_size=1000)

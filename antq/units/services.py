@@ -34,7 +34,7 @@ def _clean_values(kind: str, values: dict) -> dict:
     return cleaned
 
 
-def _check_shape(unit: Unit) -> None:
+def _shape_errors(unit: Unit) -> dict[str, str]:
     """Rules on a unit's own fields that the model's field validation cannot express."""
     errors: dict[str, str] = {}
     allowed_local = LOCAL_KINDS_BY_KIND.get(unit.kind, ())
@@ -64,6 +64,28 @@ def _check_shape(unit: Unit) -> None:
         errors["parent"] = _("A unit of this kind cannot be placed here.")
     if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
         errors["valid_to"] = _("The end of validity is before its start.")
+    return errors
+
+
+def unit_validate(unit: Unit, *, in_bulk: bool = False) -> None:
+    """Raise a `ValidationError` by field if `unit` may not be saved as it stands; writes nothing.
+
+    Reports the shape rules and the model's field validation together. `in_bulk=True` leaves out
+    the checks that query the database once per unit (the parent's existence, code uniqueness and
+    other constraints): callers that validate many units, such as the spreadsheet import, check
+    those once for all of them.
+    """
+    errors: dict[str, list[str]] = {field: [message] for field, message in _shape_errors(unit).items()}
+    try:
+        if in_bulk:
+            unit.full_clean(exclude=["path", "name_folded", "parent"], validate_unique=False,
+                            validate_constraints=False)
+        else:
+            _check_code_free(unit)
+            unit.full_clean(exclude=["path", "name_folded"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, messages)
     if errors:
         raise ValidationError(errors)
 
@@ -84,9 +106,7 @@ def unit_create(*, actor, parent: Unit, kind: str, name: str, **values) -> Unit:
     unit = Unit(kind=kind, parent=parent, **values)
     unit.name_folded = fold(unit.name)
     unit.path = "/pending/"
-    _check_shape(unit)
-    _check_code_free(unit)
-    unit.full_clean(exclude=["path", "name_folded"])
+    unit_validate(unit)
     unit.save()
     unit.path = f"{parent.path}{unit.pk}/"
     unit.save(update_fields=["path"])
@@ -106,9 +126,7 @@ def unit_update(*, actor, unit: Unit, **values) -> Unit:
     for key, value in _clean_values(unit.kind, values).items():
         setattr(unit, key, value)
     unit.name_folded = fold(unit.name)
-    _check_shape(unit)
-    _check_code_free(unit)
-    unit.full_clean(exclude=["path", "name_folded"])
+    unit_validate(unit)
     unit.save()
     after = snapshot(unit)
     if after != before:

@@ -23,7 +23,7 @@ from antq.units.models import (
     Unit,
     UnitKind,
 )
-from antq.units.services import _check_shape
+from antq.units.services import unit_validate
 from antq.units.tests.factories import CommuneFactory
 
 URBAN_KDC = {LocalKind.TO_DAN_PHO, LocalKind.KHU_PHO}
@@ -95,8 +95,7 @@ def test_generated_units_are_valid_and_placed_in_the_tree(demo_tree):
     )
     assert len(units) > 40
     for unit in units:
-        _check_shape(unit)
-        unit.full_clean(exclude=["path", "name_folded"])
+        unit_validate(unit)
         assert unit.path == f"{unit.parent.path}{unit.pk}/"
         assert unit.name == unicodedata.normalize("NFC", unit.name)
         assert unit.name_folded == fold(unit.name)

@@ -1,0 +1,276 @@
+"""Writes of the spreadsheet import: all rows or none, in one transaction with one audit event."""
+
+import datetime
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from antq.accounts.scope import creatable_kinds
+from antq.core.audit import audit_record
+from antq.core.models import ImportJob
+from antq.core.text import fold, nfc
+from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
+from antq.units.services import unit_validate
+from antq.units.transfer.columns import COLUMN_BY_FIELD, COLUMNS, CellError
+from antq.units.transfer.reader import RowError, SheetError, SheetRow, file_format, read_sheet
+
+PROGRESS_EVERY = 500
+BATCH_SIZE = 1000
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    created_by_kind: dict[str, int] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Candidate:
+    number: int
+    unit: Unit
+
+
+def _header_of(field_name: str) -> str:
+    column = COLUMN_BY_FIELD.get(field_name)
+    if column is not None:
+        return column.header
+    # "parent" and whole-unit errors concern the kind of unit placed under the commune.
+    return COLUMN_BY_FIELD["kind"].header if field_name in ("parent", NON_FIELD_ERRORS) else ""
+
+
+def _unit_from_row(row: SheetRow, commune: Unit, allowed_kinds: set[str]) -> tuple[Unit | None, list[RowError]]:
+    values: dict[str, object] = {}
+    errors: list[RowError] = []
+    for column in COLUMNS:
+        try:
+            values[column.field] = column.parse(row.cells.get(column.field))
+        except CellError as exc:
+            errors.append(RowError(row.number, column.header, str(exc)))
+    kind_header = COLUMN_BY_FIELD["kind"].header
+    kind = values.get("kind")
+    if "kind" in values and not kind:
+        errors.append(RowError(row.number, kind_header, _("Write the kind of unit.")))
+    elif kind and kind not in allowed_kinds:
+        errors.append(RowError(row.number, kind_header, _("You may not create a unit of this kind here.")))
+    if not kind or kind not in allowed_kinds:
+        return None, errors  # the other rules depend on the kind
+    # Cells that could not be read keep the field's default, so the remaining rules still run.
+    name = str(values.pop("name", ""))
+    unit = Unit(parent=commune, path="", name=name, name_folded=fold(name), **values)
+    try:
+        unit_validate(unit, in_bulk=True)
+    except ValidationError as exc:
+        failed = {e.column for e in errors}
+        for field_name, messages in exc.message_dict.items():
+            header = _header_of(field_name)
+            if header not in failed:
+                errors.extend(RowError(row.number, header, m) for m in messages)
+    return (None, errors) if errors else (unit, [])
+
+
+def _duplicates_in_file(candidates: list[_Candidate]) -> list[RowError]:
+    errors = []
+    first_by_name: dict[tuple[str, str], int] = {}
+    first_by_code: dict[tuple[str, str], int] = {}
+    for candidate in candidates:
+        unit = candidate.unit
+        first = first_by_name.setdefault((unit.kind, unit.name_folded), candidate.number)
+        if first != candidate.number:
+            errors.append(RowError(candidate.number, COLUMN_BY_FIELD["name"].header,
+                                   _("The same name is on row %(row)s.") % {"row": first}))
+        if unit.code:
+            first = first_by_code.setdefault((unit.kind, unit.code), candidate.number)
+            if first != candidate.number:
+                errors.append(RowError(candidate.number, COLUMN_BY_FIELD["code"].header,
+                                       _("The same code is on row %(row)s.") % {"row": first}))
+    return errors
+
+
+def _clashes_with_saved(commune: Unit, candidates: list[_Candidate], today: datetime.date) -> list[RowError]:
+    """Rows whose name is taken in the commune, or whose code is taken by a current unit of the kind.
+
+    A name is taken by a unit of the same kind that is not closed before `today`: a closed unit's name
+    may be used again. Codes follow the database constraint: unique among open units of a kind.
+    """
+    taken_names = set(
+        Unit.objects.filter(parent=commune, kind__in=GRASSROOTS_KINDS)
+        .exclude(valid_to__lt=today)
+        .values_list("kind", "name_folded")
+    )
+    codes_by_kind: dict[str, set[str]] = {}
+    for candidate in candidates:
+        if candidate.unit.code:
+            codes_by_kind.setdefault(candidate.unit.kind, set()).add(candidate.unit.code)
+    taken_codes: set[tuple[str, str]] = set()
+    for kind, codes in codes_by_kind.items():
+        ordered = sorted(codes)
+        for start in range(0, len(ordered), BATCH_SIZE):  # SQLite limits the parameters of a query
+            taken_codes.update(
+                Unit.objects.filter(kind=kind, code__in=ordered[start:start + BATCH_SIZE], valid_to__isnull=True)
+                .values_list("kind", "code")
+            )
+    errors = []
+    for candidate in candidates:
+        unit = candidate.unit
+        if (unit.kind, unit.name_folded) in taken_names:
+            errors.append(RowError(candidate.number, COLUMN_BY_FIELD["name"].header,
+                                   _("A unit of this kind with this name already exists in this commune.")))
+        if unit.code and (unit.kind, unit.code) in taken_codes:
+            errors.append(RowError(candidate.number, COLUMN_BY_FIELD["code"].header,
+                                   _("Another current unit of this kind already has this code.")))
+    return errors
+
+
+def _sorted(errors: list[RowError]) -> list[RowError]:
+    order = {c.header: i for i, c in enumerate(COLUMNS)}
+    return sorted(errors, key=lambda e: (e.row or 0, order.get(e.column, len(order)), e.column))
+
+
+def units_import(
+    *,
+    actor,
+    commune: Unit,
+    rows: Iterable[SheetRow],
+    file_name: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Create a unit under `commune` for every row, or none if any row is wrong (then list every problem).
+
+    The actor needs data entry on the commune for each kind imported. Rows are checked first (calling
+    `progress(rows_checked)` every few hundred rows), then written with `bulk_create` in one
+    transaction that records one "units.import" audit event.
+    """
+    allowed_kinds = set(creatable_kinds(actor, commune))
+    if commune.kind != UnitKind.COMMUNE or not allowed_kinds:
+        raise ValidationError(_("You may not import units into this unit."))
+    rows = list(rows)
+    today = timezone.localdate()
+    errors: list[RowError] = []
+    candidates: list[_Candidate] = []
+    for done, row in enumerate(rows, start=1):
+        unit, row_errors = _unit_from_row(row, commune, allowed_kinds)
+        if unit is None:
+            errors.extend(row_errors)
+        else:
+            candidates.append(_Candidate(row.number, unit))
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+    if progress is not None:
+        progress(len(rows))
+    if not rows:
+        errors.append(RowError(None, "", _("The file has a header row but no units below it.")))
+    errors += _duplicates_in_file(candidates)
+    # Checked here so that every problem is reported at once, and again below under the lock.
+    errors += _clashes_with_saved(commune, candidates, today)
+    if errors:
+        return ImportResult(errors=_sorted(errors))
+
+    with transaction.atomic():
+        # Two imports into one commune queue up here, so the second sees the first's names.
+        commune = Unit.objects.select_for_update().get(pk=commune.pk)
+        if errors := _clashes_with_saved(commune, candidates, today):
+            return ImportResult(errors=_sorted(errors))
+        pending_path = f"{commune.path}importing/"
+        units = [c.unit for c in candidates]
+        for unit in units:
+            unit.parent = commune
+            unit.path = pending_path
+        Unit.objects.bulk_create(units, batch_size=BATCH_SIZE)
+        # A unit's path ends with its own id, known only after the insert: one UPDATE sets them all.
+        Unit.objects.filter(parent=commune, path=pending_path).update(
+            path=Concat(models.Value(commune.path), Cast("id", models.CharField()), models.Value("/"),
+                        output_field=models.CharField())
+        )
+        by_kind = dict(Counter(u.kind for u in units))
+        audit_record(actor=actor, action="units.import", target=commune,
+                     detail={"file_name": file_name, "created": len(units), "created_by_kind": by_kind})
+    return ImportResult(created=len(units), created_by_kind=by_kind)
+
+
+def import_job_create(*, actor, unit: Unit, upload: UploadedFile) -> ImportJob:
+    """Store an uploaded spreadsheet as a pending import into `unit` and queue the task that runs it.
+
+    The caller has checked that the actor may import into `unit`; the task checks it again.
+    """
+    from antq.units.transfer.tasks import units_import_task
+
+    file_name = nfc(upload.name)[:255]
+    # Stored under a random name: the user's name may be long or odd, and is kept in file_name.
+    upload.name = f"{uuid.uuid4().hex}.{file_format(file_name) or 'bin'}"
+    job = ImportJob(created_by=actor, unit=unit, file_name=file_name, file=upload)
+    job.full_clean()
+    job.save()
+    transaction.on_commit(partial(units_import_task.enqueue, job.pk, translation.get_language() or "vi"))
+    return job
+
+
+def _job_finish(job: ImportJob, *, errors: list[RowError], created: int = 0) -> None:
+    job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.SUCCEEDED
+    job.errors = [e.as_dict() for e in errors]
+    job.created_count = created
+    job.finished_at = timezone.now()
+    job.processed_rows = job.total_rows
+    job.save(update_fields=["status", "errors", "created_count", "finished_at", "processed_rows"])
+
+
+def import_job_run(*, job_id: int) -> ImportJob | None:
+    """Check and import the file of a pending job, recording progress and outcome on the job.
+
+    Called by the task only. Returns None if the job is gone or another worker has taken it.
+    """
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("unit", "created_by").get(pk=job_id)
+    try:
+        with job.file.open("rb") as stored:
+            data = stored.read()
+        rows = read_sheet(data, job.file_name)
+    except SheetError as exc:
+        _job_finish(job, errors=exc.errors)
+        return job
+    job.total_rows = len(rows)
+    job.save(update_fields=["total_rows"])
+
+    def progress(done: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+
+    try:
+        if job.created_by is None or not job.created_by.is_active:
+            raise ValidationError(_("The account that uploaded this file can no longer import."))
+        result = units_import(actor=job.created_by, commune=job.unit, rows=rows, file_name=job.file_name,
+                              progress=progress)
+    except ValidationError as exc:
+        _job_finish(job, errors=[RowError(None, "", m) for m in exc.messages])
+        return job
+    except IntegrityError:
+        # Another writer took a code between the check and the insert; nothing was written.
+        _job_finish(job, errors=[RowError(None, "", _("The data changed while importing. Upload the file again."))])
+        return job
+    _job_finish(job, errors=result.errors, created=result.created)
+    return job
+
+
+def import_job_fail(*, job_id: int) -> None:
+    """Mark a job failed after an unexpected error, so its page stops waiting (task use only)."""
+    ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.SUCCEEDED).update(
+        status=ImportJob.Status.FAILED,
+        errors=[RowError(None, "", _("The import stopped on an unexpected error. Nothing was imported.")).as_dict()],
+        finished_at=timezone.now(),
+    )
