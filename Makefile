@@ -10,6 +10,8 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machines have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help run test install install-test assets lint check-migrations test-sqlite test-postgres messages
 
