@@ -10,6 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# CI runs two test workers, each with a browser, a live server and a database, on two cores: give
+# assertions room to wait for a loaded machine (they return as soon as the condition holds).
+expect.set_options(timeout=15_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
