@@ -9,6 +9,8 @@
 import os
 
 import pytest
+from django.apps import apps
+from django.db import connection
 
 from antq.accounts.models import Role
 from antq.accounts.tests.factories import RoleAssignmentFactory, UserFactory
@@ -23,6 +25,29 @@ from antq.units.tests.factories import (
 
 # Playwright's sync API runs an event loop in the test thread; live_server tests touch the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Ids in tests start here, so an id rendered with the Vietnamese thousands separator ("100.123")
+# where a plain number is needed (an HTML attribute, a URL parameter) breaks a test on every database.
+FIRST_TEST_ID = 100_000
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for model in apps.get_models():
+            pk = model._meta.pk
+            if not getattr(pk, "db_returning", False) or model._meta.proxy or not model._meta.managed:
+                continue
+            table = model._meta.db_table
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk.column])
+                sequence = cursor.fetchone()[0]
+                if sequence:
+                    cursor.execute("SELECT setval(%s, %s)", [sequence, FIRST_TEST_ID])
+            elif connection.vendor == "sqlite":
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, FIRST_TEST_ID])
+
 
 TEST_PASSWORD = "mat-khau-thu-nghiem"  # noqa: S105 — test fixtures only
 
