@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("antq.core.urls")),
     path("accounts/", include("antq.accounts.urls")),
     path("units/", include("antq.units.urls")),
+    path("incidents/", include("antq.incidents.urls")),
+    path("recognition/", include("antq.recognition.urls")),
     path("api/", include("antq.api.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

@@ -63,3 +63,10 @@ def test_formula_cells_are_neutralised(cell):
 def test_plain_cells_are_left_alone():
     assert spreadsheet_safe("Thôn Đông") == "Thôn Đông"
     assert spreadsheet_safe(12) == 12
+
+
+def test_natural_order_of_numbered_names():
+    from antq.core.text import natural_key
+
+    names = ["Tổ dân phố 10", "Tổ dân phố 2", "Thôn Đông", "tổ dân phố 1", "Thôn An"]
+    assert sorted(names, key=natural_key) == ["Thôn An", "Thôn Đông", "tổ dân phố 1", "Tổ dân phố 2", "Tổ dân phố 10"]

@@ -1,5 +1,6 @@
 """Text handling for Vietnamese: NFC on the way in, accent-free folding for search."""
 
+import re
 import unicodedata
 
 # "đ" is a letter of its own, not "d" with a combining mark, so NFD does not strip it.
@@ -26,3 +27,8 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def natural_key(value: str) -> tuple:
+    """Sort key that orders "Tổ dân phố 2" before "Tổ dân phố 10", ignoring accents and case."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", fold(value)))

@@ -16,8 +16,9 @@ class HomeView(ScopedView, TemplateView):
     def get_context_data(self, **kwargs):
         counts = unit_counts_by_kind(actor=self.request.user)
         labels = dict(UnitKind.choices)
+        # Districts exist only in history; today's figures show them only if some are still open.
         return super().get_context_data(
-            counts=[(kind, labels[kind], n) for kind, n in counts.items()],
+            counts=[(kind, labels[kind], n) for kind, n in counts.items() if n or kind != UnitKind.DISTRICT],
             roots=scope_roots(self.request.user),
             **kwargs,
         )

@@ -15,6 +15,7 @@ from antq.accounts.scope import (
     scope_roots,
 )
 from antq.core.access import ScopedView
+from antq.core.text import natural_key
 from antq.units import selectors
 from antq.units.coverage import coverage_of
 from antq.units.forms import HistoryForm, SearchForm, UnitForm
@@ -66,21 +67,22 @@ class UnitDetailView(ScopedView, TemplateView):
         user = self.request.user
         unit = get_unit_for(user, self.kwargs["pk"])
         history_form, on = _history_date(self.request)
-        children = list(selectors.unit_list(actor=user, parent_id=unit.pk, on=on).order_by("kind", "name_folded"))
+        children = sorted(selectors.unit_list(actor=user, parent_id=unit.pk, on=on),
+                          key=lambda child: natural_key(child.name))
         grandchild_counts = selectors.unit_child_counts(
             actor=user, parents=[c for c in children if c.kind not in ORGANISATION_KINDS], on=on
         )
         labels = dict(UnitKind.choices)
         groups: dict[str, list] = {}
         for child in children:
-            groups.setdefault(child.kind, []).append((child, grandchild_counts.get(child.pk)))
+            covered = coverage_of(kind=child.kind, attributes=_coverage_fields(child)).covered
+            groups.setdefault(child.kind, []).append((child, grandchild_counts.get(child.pk), covered))
         grouped = [(kind, labels[kind], groups[kind]) for kind in UnitKind.values if kind in groups]
         shown_kinds = sorted({k for counts in grandchild_counts.values() for k in counts},
                              key=UnitKind.values.index)
         coverage = None
         if unit.is_organisation:
-            coverage = coverage_of(kind=unit.kind, attributes={
-                f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")})
+            coverage = coverage_of(kind=unit.kind, attributes=_coverage_fields(unit))
         visible = selectors.visible_unit_ids(actor=user, ids=[
             *unit.ancestor_ids(), *unit.predecessors.values_list("id", flat=True),
             *unit.successors.values_list("id", flat=True)])
@@ -99,6 +101,7 @@ class UnitDetailView(ScopedView, TemplateView):
             and (unit.kind in GRASSROOTS_KINDS or is_national_admin(user)),
             can_transfer=unit.kind == UnitKind.COMMUNE and has_capability(user, unit, Capability.ENTER_DATA),
             coverage=coverage,
+            organisation_kinds=ORGANISATION_KINDS,
             is_admin=is_national_admin(user),
             **kwargs,
         )
@@ -162,6 +165,10 @@ class UnitUpdateView(ScopedView, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return redirect("units:detail", self.unit.pk)
+
+
+def _coverage_fields(unit: Unit) -> dict[str, object]:
+    return {f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")}
 
 
 def _attach_errors(form, exc: ValidationError) -> None:

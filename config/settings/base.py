@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "antq.core",
     "antq.accounts",
     "antq.units",
+    "antq.incidents",
+    "antq.recognition",
     "antq.api",
 ]
 
@@ -33,7 +35,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "antq.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

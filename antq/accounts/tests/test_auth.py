@@ -111,3 +111,15 @@ def test_create_user_command_grants_role_and_prints_token(tree, capsys):
     user = User.objects.get(username="can_bo")
     assert user.roles.get().unit == tree.commune_a
     assert user.auth_token.key in out
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client, db):
+    response = client.get(reverse("accounts:login"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert b'lang="vi"' in response.content
+
+
+def test_english_when_chosen(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    response = client.get(reverse("accounts:login"))
+    assert b'lang="en"' in response.content
+    assert b"Log in to ANTQ" in response.content

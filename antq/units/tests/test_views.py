@@ -106,3 +106,15 @@ def test_audit_trail_is_for_administrators(national_admin, commune_officer, tree
     html = client_for(national_admin).get(reverse("core:audit"), {"type": "units.unit", "id": unit.pk}).content.decode()
     assert "unit.create" in html and "Thôn Ghi Vết" in html and str(commune_officer) in html
     assert AuditEvent.objects.filter(target_id=str(unit.pk)).count() == 1
+
+
+def test_commune_page_orders_numbers_naturally_and_flags_uncovered_organisations(commune_officer, tree, client_for):
+    from antq.units.tests.factories import EnterpriseFactory, ResidentialAreaFactory
+
+    for n in (10, 2, 1):
+        ResidentialAreaFactory(parent=tree.commune_a, name=f"Tổ dân phố {n}", local_kind="to_dan_pho")
+    EnterpriseFactory(parent=tree.commune_a, name="Cơ sở May Nhỏ", enterprise_size="micro")
+    html = client_for(commune_officer).get(reverse("units:detail", args=[tree.commune_a.pk])).content.decode()
+    assert html.index("Tổ dân phố 1<") < html.index("Tổ dân phố 2<") < html.index("Tổ dân phố 10<")
+    enterprise_row = html[html.index("Cơ sở May Nhỏ") :][:600]
+    assert 'class="badge' in enterprise_row
