@@ -34,9 +34,22 @@ class PublicView:
 
 
 class ScopedView(LoginRequiredMixin):
-    """Base for pages: login required; handlers read only through scoped selectors."""
+    """Base for pages: login required; handlers read only through scoped selectors.
+
+    A view that works on one object fetches it in `resolve_scope` through a `get_<entity>_for`
+    helper (404 when missing or out of scope); it runs after the login check and before the handler.
+    """
 
     antq_access = SCOPED
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.resolve_scope(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        """Fetch the objects the view works on, within the actor's scope; raise Http404 otherwise."""
 
 
 def access_of(callback: Callable) -> str | None:

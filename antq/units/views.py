@@ -111,14 +111,11 @@ class UnitCreateView(ScopedView, FormView):
     template_name = "units/form.html"
     form_class = UnitForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def resolve_scope(self, request, *args, **kwargs):
         self.parent = get_unit_for(request.user, kwargs["pk"], Capability.ENTER_DATA)
         self.kind = request.GET.get("kind") or request.POST.get("kind") or ""
         if self.kind not in creatable_kinds(request.user, self.parent):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.kind}
@@ -142,13 +139,10 @@ class UnitUpdateView(ScopedView, FormView):
     template_name = "units/form.html"
     form_class = UnitForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def resolve_scope(self, request, *args, **kwargs):
         self.unit = get_unit_for(request.user, kwargs["pk"], Capability.ENTER_DATA)
         if self.unit.kind not in GRASSROOTS_KINDS and not is_national_admin(request.user):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.unit.kind, "instance": Unit.objects.get(pk=self.unit.pk)}

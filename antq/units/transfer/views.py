@@ -61,13 +61,10 @@ class ImportView(ScopedView, FormView):
     template_name = "units/transfer/import.html"
     form_class = ImportForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def resolve_scope(self, request, *args, **kwargs):
         self.unit = get_unit_for(request.user, kwargs["pk"], Capability.ENTER_DATA)
         if self.unit.kind != UnitKind.COMMUNE or not creatable_kinds(request.user, self.unit):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
