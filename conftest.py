@@ -47,6 +47,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
             elif connection.vendor == "sqlite":
                 cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
                 cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, FIRST_TEST_ID])
+    yield
+    if connection.vendor == "postgresql":
+        # The live server of the browser tests answers Chromium's keep-alive connections in daemon
+        # threads; one can still hold an idle database session when the run ends, and PostgreSQL
+        # refuses to drop a database in use. End such sessions of this throwaway test database.
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connection.close()
 
 
 TEST_PASSWORD = "mat-khau-thu-nghiem"  # noqa: S105 — test fixtures only

@@ -42,4 +42,10 @@ def database_config(default_sqlite: Path) -> dict:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
         }
+        # Tests use a file too (next to the database, never the database itself): threads then wait
+        # for each other's write locks as in production, instead of failing on a shared in-memory one.
+        name = str(config["NAME"])
+        if name != ":memory:":
+            # One file per test process, so parallel runs never share (or delete) each other's.
+            config["TEST"] = {"NAME": f"{name.removesuffix('.sqlite3')}-test-{os.getpid()}.sqlite3"}
     return config

@@ -5,6 +5,9 @@ from rest_framework.routers import DefaultRouter
 from antq.accounts.api import MeView
 from antq.api.auth import TokenView
 from antq.core.access import PUBLIC
+from antq.incidents.api import CatalogueView as IncidentCatalogueView
+from antq.incidents.api import IncidentViewSet
+from antq.recognition.api import CriteriaSetAPIView
 from antq.units.api import UnitViewSet
 
 
@@ -14,6 +17,7 @@ class Router(DefaultRouter):
 
 router = Router()
 router.register("units", UnitViewSet, basename="unit")
+router.register("incidents", IncidentViewSet, basename="incident")
 
 
 class SchemaView(SpectacularAPIView):
@@ -27,6 +31,9 @@ class DocsView(SpectacularSwaggerView):
 v1 = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("me/", MeView.as_view(), name="me"),
+    # Before the router, whose "incidents/<pk>/" would otherwise take "catalogue" for an id.
+    path("incidents/catalogue/", IncidentCatalogueView.as_view(), name="incident-catalogue"),
+    path("recognition/criteria/<slug:kind>/", CriteriaSetAPIView.as_view(), name="recognition-criteria"),
     path("", include(router.urls)),
 ]
 

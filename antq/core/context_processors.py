@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 # The movement's modules; later issues fill the ones without a URL yet.
 NAVIGATION = [
     ("units", _("Units"), "units:index"),
+    ("incidents", _("Incidents"), "incidents:list"),
     ("recognition", _("Recognition"), None),
     ("classification", _("Classification"), None),
     ("registries", _("Registries"), None),

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 DEMO_STEPS: list[str] = [
     "antq.units.demo",
     "antq.accounts.demo",
+    "antq.incidents.demo",
 ]
 
 # Tỉnh Quảng Trị in the 2025 list (`vietnam_provinces.Province.from_code(44)`); Quảng Bình, the

@@ -32,6 +32,7 @@ class IncidentFact:
     detected_mitigated_reported: bool = False  # detected in time, mitigated and reported at once
     discipline_levels: tuple[str, ...] = ()  # discipline codes of the people involved
     in_sub_unit: bool = False  # happened in a KDC/organisation below the evaluated unit
+    title: str = ""  # a short name shown in explanations ("Trộm cắp tài sản"); the type's label if empty
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Answer:
     met: bool | None  # None: not answered yet
     note: str = ""
     evidence: tuple[str, ...] = ()  # names of the evidence files
+    # "Does not apply here"; accepted only for criteria with an `applies_when` condition
+    # ("nơi có tổ chức Đảng", "lực lượng bảo vệ (nếu có)" …).
+    not_applicable: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,3 +61,6 @@ class Facts:
     # Counts for the trend criterion: this period and the previous one (None when unknown).
     trend_current: int | None = None
     trend_previous: int | None = None
+    # The appraiser's decision on any criterion (by criterion id), replacing the computed status;
+    # `note` is the written reason. Kept apart from `answers` so both results can be shown.
+    overrides: dict[str, Answer] = field(default_factory=dict)

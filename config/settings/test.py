@@ -13,3 +13,7 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the finders (no collectstatic outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No persistent connections in tests: a connection left open by a thread would block the teardown
+# of the PostgreSQL test database ("being accessed by other users").
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = 0

@@ -1,0 +1,227 @@
+"""Transitions of a recognition case, each an audited service in one transaction.
+
+Who may do what:
+
+* The unit's own side — anyone with data entry on the unit (its reporter, the commune officer,
+  the province officer) — registers, answers the self-assessment and submits the dossier.
+* The *competent level* appraises, returns and decides. It is the unit's ancestor at the level
+  that decides (TT 124/2021 art. 9–10, as data in the authority table): the commune for a KDC and
+  commune-managed organisations, the province for communes and province-managed organisations,
+  the country (the Ministry) for ministry-followed ones. A reviewer holds a role on that unit or
+  above it; a role on the case's own unit is never enough, so no one appraises their own case.
+* A decided case is locked. Only the level above the decider reopens it, with a reason.
+
+Every transition locks the case row (`select_for_update`), checks the state it starts from and
+the version the actor saw, and writes an audit event. Two officers deciding the same case at the
+same moment cannot both succeed: the second finds the case already decided and gets a conflict.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.scope import CAPABILITIES, Capability, grants_of, has_capability
+from antq.core.audit import audit_record, snapshot
+from antq.core.text import nfc
+from antq.recognition.authority import authority_for
+from antq.recognition.criteria.catalogue import evaluation_period, legal_basis_for_year
+from antq.recognition.evaluation import case_evaluate
+from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseStatus, RecognitionCase
+from antq.units.coverage import coverage_of
+from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
+
+RECOGNISED_KINDS = (UnitKind.COMMUNE, *GRASSROOTS_KINDS)
+CASE_FIELDS = ["status", "version", "result", "decision_number", "decision_date", "decision_signer",
+               "returned_reason", "certificate_number"]
+
+
+class ConflictError(ValidationError):
+    """The case changed since the actor loaded it (or another officer acted first)."""
+
+
+# --- who --------------------------------------------------------------------------------------
+
+
+def decider_level_for(case: RecognitionCase) -> str:
+    """The level that decides this case, from the authority table in force at the end of its period."""
+    period = evaluation_period(case.unit.kind, case.year)
+    return authority_for(case.unit.kind, case.unit.managing_level, period.end).rule.decision_level
+
+
+def reviewer_unit(case: RecognitionCase) -> Unit:
+    """The unit whose level appraises and decides this case."""
+    level = decider_level_for(case)
+    wanted = {"commune": UnitKind.COMMUNE, "district": UnitKind.DISTRICT, "province": UnitKind.PROVINCE,
+              "ministry": UnitKind.COUNTRY}[level]
+    ancestors = Unit.objects.in_bulk(case.unit.ancestor_ids())
+    for pk in reversed(case.unit.ancestor_ids()):
+        if ancestors[pk].kind == wanted:
+            return ancestors[pk]
+    raise ValidationError(_("No unit of the deciding level was found above this unit."))
+
+
+def _holds_review_role(actor, unit: Unit, *, strictly_above: bool) -> bool:
+    for grant in grants_of(actor):
+        capabilities = CAPABILITIES[grant.role]
+        # Commune officers decide for their commune's KDC (the commune chairman signs); higher
+        # levels need the decide capability.
+        allowed = Capability.DECIDE in capabilities or (
+            unit.kind == UnitKind.COMMUNE and Capability.ENTER_DATA in capabilities and grant.role == "commune_officer"
+        )
+        if not allowed:
+            continue
+        for path in grant.paths:
+            if unit.path.startswith(path) and (not strictly_above or path != unit.path):
+                return True
+    return False
+
+
+def can_enter(actor, case: RecognitionCase) -> bool:
+    return has_capability(actor, case.unit, Capability.ENTER_DATA)
+
+
+def can_review(actor, case: RecognitionCase) -> bool:
+    return _holds_review_role(actor, reviewer_unit(case), strictly_above=False)
+
+
+def can_reopen(actor, case: RecognitionCase) -> bool:
+    return _holds_review_role(actor, reviewer_unit(case), strictly_above=True)
+
+
+# --- how --------------------------------------------------------------------------------------
+
+
+def _locked(case: RecognitionCase, *, seen_version: int | None, allowed: tuple[str, ...]) -> RecognitionCase:
+    fresh = RecognitionCase.objects.select_for_update().select_related("unit").get(pk=case.pk)
+    if seen_version is not None and fresh.version != seen_version:
+        raise ConflictError(_("This case was changed by someone else meanwhile. Reload the page and try again."))
+    if fresh.status not in allowed:
+        if fresh.status == CaseStatus.DECIDED:
+            raise ConflictError(_("This case has already been decided and is locked."))
+        raise ConflictError(
+            _("This step is not possible while the case is “%(status)s”.") % {"status": fresh.get_status_display()}
+        )
+    return fresh
+
+
+def _save(case: RecognitionCase, *, actor, action: str, before: dict, detail: dict | None = None) -> RecognitionCase:
+    case.version += 1
+    case.full_clean()
+    case.save()
+    audit_record(actor=actor, action=action, target=case, before=before,
+                 after=snapshot(case, CASE_FIELDS), detail=detail)
+    return case
+
+
+@transaction.atomic
+def case_register(*, actor, unit: Unit, year: int, note: str = "") -> RecognitionCase:
+    """Register `unit` for the ANTT-safe standard of `year` (Quarter I pledge)."""
+    if not has_capability(actor, unit, Capability.ENTER_DATA):
+        raise ValidationError(_("You may not register this unit."))
+    if unit.kind not in RECOGNISED_KINDS:
+        raise ValidationError(_("Only communes, residential areas, agencies, enterprises and schools register."))
+    if unit.is_organisation:
+        coverage = coverage_of(kind=unit.kind, attributes={
+            f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")})
+        if not coverage.covered:
+            raise ValidationError(
+                _("%(reasons)s (%(basis)s).") % {"reasons": "; ".join(coverage.reasons), "basis": coverage.legal_basis}
+            )
+    if RecognitionCase.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(_("This unit is already registered for %(year)s.") % {"year": year})
+    case = RecognitionCase(unit=unit, year=year, legal_basis=legal_basis_for_year(year).code,
+                           registered_at=timezone.now(), registered_by=actor, registration_note=nfc(note))
+    case.full_clean()
+    case.save()
+    audit_record(actor=actor, action="recognition.register", target=case, after=snapshot(case, CASE_FIELDS))
+    return case
+
+
+@transaction.atomic
+def case_answer(*, actor, case: RecognitionCase, criterion_id: str, met: bool | None, note: str = "",
+                stage: str = AnswerStage.SELF, seen_version: int | None = None) -> CaseAnswer:
+    """Record an answer: the unit's own (self stage) or the appraiser's (appraisal stage, reason required)."""
+    if stage == AnswerStage.SELF:
+        case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED))
+        if not can_enter(actor, case):
+            raise ValidationError(_("You may not answer for this unit."))
+    else:
+        case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.SUBMITTED,))
+        if not can_review(actor, case):
+            raise ValidationError(_("Only the competent level appraises this case."))
+        if not note.strip():
+            raise ValidationError({"note": _("Give the reason for the appraised result.")})
+    answer, _created = CaseAnswer.objects.update_or_create(
+        case=case, criterion_id=criterion_id, stage=stage,
+        defaults={"met": met, "note": nfc(note), "answered_by": actor},
+    )
+    audit_record(actor=actor, action=f"recognition.answer.{stage}", target=case,
+                 detail={"criterion": criterion_id, "met": met, "note": answer.note})
+    return answer
+
+
+@transaction.atomic
+def case_transition(*, actor, case: RecognitionCase, to: str, seen_version: int | None = None,
+                    reason: str = "") -> RecognitionCase:
+    """Move a case along: self_assessed, submitted, appraised, or back (returned) with a reason."""
+    rules = {
+        CaseStatus.SELF_ASSESSED: ((CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED), can_enter),
+        CaseStatus.SUBMITTED: ((CaseStatus.SELF_ASSESSED,), can_enter),
+        CaseStatus.APPRAISED: ((CaseStatus.SUBMITTED,), can_review),
+    }
+    if to == "returned":
+        case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.SUBMITTED, CaseStatus.APPRAISED))
+        if not can_review(actor, case):
+            raise ValidationError(_("Only the competent level returns a case."))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for returning the case.")})
+        before = snapshot(case, CASE_FIELDS)
+        case.status, case.returned_reason = CaseStatus.SELF_ASSESSED, nfc(reason)
+        return _save(case, actor=actor, action="recognition.return", before=before, detail={"reason": reason})
+    allowed, permitted = rules[to]
+    case = _locked(case, seen_version=seen_version, allowed=allowed)
+    if not permitted(actor, case):
+        raise ValidationError(_("You may not take this step on this case."))
+    before = snapshot(case, CASE_FIELDS)
+    case.status = to
+    # The engine's result is kept as it stood at each step, worded in Vietnamese as the record.
+    if to == CaseStatus.SELF_ASSESSED:
+        case.self_evaluation = case_evaluate(case, stage=AnswerStage.SELF, language="vi").as_dict()
+    if to == CaseStatus.APPRAISED:
+        case.appraised_evaluation = case_evaluate(case, stage=AnswerStage.APPRAISAL, language="vi").as_dict()
+    if to == CaseStatus.SUBMITTED:
+        case.returned_reason = ""
+    return _save(case, actor=actor, action=f"recognition.{to}", before=before)
+
+
+@transaction.atomic
+def case_decide(*, actor, case: RecognitionCase, result: str, decision_number: str,
+                decision_date: datetime.date, signer: str, seen_version: int | None = None) -> RecognitionCase:
+    """Record the decision of the competent People's Committee; the case is locked afterwards."""
+    case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.APPRAISED,))
+    if not can_review(actor, case):
+        raise ValidationError(_("Only the competent level decides this case."))
+    if result not in CaseResult.values:
+        raise ValidationError({"result": _("Choose the result.")})
+    before = snapshot(case, CASE_FIELDS)
+    case.status, case.result = CaseStatus.DECIDED, result
+    case.decision_number, case.decision_date, case.decision_signer = nfc(decision_number), decision_date, nfc(signer)
+    case.decided_by, case.decided_at = actor, timezone.now()
+    return _save(case, actor=actor, action="recognition.decide", before=before)
+
+
+@transaction.atomic
+def case_reopen(*, actor, case: RecognitionCase, reason: str, seen_version: int | None = None) -> RecognitionCase:
+    """Unlock a decided case; only the level above the decider, always with a reason."""
+    case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.DECIDED,))
+    if not can_reopen(actor, case):
+        raise ValidationError(_("Only the level above the decider may reopen a decided case."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening the case.")})
+    before = snapshot(case, CASE_FIELDS)
+    case.status, case.result = CaseStatus.APPRAISED, ""
+    case.decided_by, case.decided_at = None, None
+    return _save(case, actor=actor, action="recognition.reopen", before=before, detail={"reason": nfc(reason)})
