@@ -44,6 +44,7 @@ DEMO_STEPS: list[str] = [
     "antq.units.demo",
     "antq.accounts.demo",
     "antq.incidents.demo",
+    "antq.recognition.demo",
 ]
 
 # Tỉnh Quảng Trị in the 2025 list (`vietnam_provinces.Province.from_code(44)`); Quảng Bình, the

@@ -199,13 +199,12 @@ def test_second_run_changes_nothing(demo_tree):
 
 
 def test_rerun_restores_exactly_what_is_missing(demo_tree):
-    run_demo()
-    # A KDC the incidents step left alone (a unit with incidents cannot be deleted).
-    kdc = (generated(demo_tree.commune_a2, UnitKind.RESIDENTIAL_AREA)
-           .filter(incidents__isnull=True, trend_figures__isnull=True).order_by("name_folded").last())
+    # The units step alone: later steps attach incidents and cases that protect a unit from deletion.
+    demo_run(province_code="44", stdout=io.StringIO(), steps=["antq.units.demo"])
+    kdc = generated(demo_tree.commune_a2, UnitKind.RESIDENTIAL_AREA).order_by("name_folded").last()
     kdc.delete()
 
-    run_demo()
+    demo_run(province_code="44", stdout=io.StringIO(), steps=["antq.units.demo"])
 
     again = Unit.objects.get(parent=demo_tree.commune_a2, kind=UnitKind.RESIDENTIAL_AREA, name=kdc.name)
     assert again.local_kind == kdc.local_kind
