@@ -13,7 +13,7 @@ PORT ?= 8000
 # Two workers: the machines have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help run test install install-test assets lint check-migrations test-sqlite test-postgres messages
+.PHONY: help run test bench install install-test assets lint check-migrations test-sqlite test-postgres messages
 
 help:
 	@echo "make run   — install, migrate, load official units and the demo year, serve on http://$(HOST):$(PORT)"
@@ -62,6 +62,9 @@ test-sqlite:
 
 test-postgres:
 	scripts/with-postgres.sh .venv/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/bench_units.py
 
 test: install-test
 	$(MAKE) --no-print-directory lint
