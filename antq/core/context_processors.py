@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("units", _("Units"), "units:index"),
     ("incidents", _("Incidents"), "incidents:list"),
-    ("recognition", _("Recognition"), None),
+    ("recognition", _("Recognition"), "recognition:cases"),
     ("classification", _("Classification"), None),
     ("registries", _("Registries"), None),
     ("festival", _("Festival Day"), None),

@@ -1,13 +1,27 @@
-"""Read-only pages on the law as data: criteria sets and recognition authorities, for the national administrator.
+"""Pages of recognition.
 
-Other roles get 404, the same answer as for a missing page, so the pages do not advertise themselves.
+Read-only pages on the law as data (criteria sets, recognition authorities) are for the national
+administrator; other roles get 404, the same answer as for a missing page, so the pages do not
+advertise themselves.
+
+The pages of the yearly cycle (case list, case page with its actions, registration) are for every
+role within its scope: cases are fetched through `antq.recognition.selectors`, which start from the
+units the user may see, and every action calls a workflow service, which decides who may take it.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import FormView, TemplateView
 
-from antq.accounts.scope import is_national_admin
+from antq.accounts.scope import Capability, get_unit_for, is_national_admin, scope_roots, visible_units
 from antq.core.access import ScopedView
 from antq.recognition.authority import authority_regimes
 from antq.recognition.criteria import (
@@ -15,12 +29,52 @@ from antq.recognition.criteria import (
     SCOPE_LABELS,
     UNIT_KINDS,
     CriterionKind,
+    criteria_set_for,
+    evaluation_period,
     incident_codes,
     legal_bases,
     legal_basis,
 )
+from antq.recognition.engine import Outcome
+from antq.recognition.evaluation import provincial_extras
 from antq.recognition.figures import FIGURES, PERCENT
-from antq.units.models import ManagingLevel, UnitKind
+from antq.recognition.forms import (
+    AnswerForm,
+    CaseListFilterForm,
+    DecideForm,
+    FiguresForm,
+    OverrideForm,
+    ReasonForm,
+    RegisterForm,
+    StepForm,
+    auto_id,
+)
+from antq.recognition.models import AnswerStage, CaseResult, CaseStatus, RecognitionCase
+from antq.recognition.selectors import (
+    case_authority,
+    case_list,
+    case_results,
+    case_status_counts,
+    case_timeline,
+    current_year,
+    get_case_for,
+    registration_status,
+)
+from antq.recognition.workflow import (
+    ConflictError,
+    can_enter,
+    can_reopen,
+    can_review,
+    case_answer,
+    case_decide,
+    case_figure_names,
+    case_register,
+    case_reopen,
+    case_set_figures,
+    case_transition,
+)
+from antq.units.models import ADMINISTRATIVE_KINDS, ManagingLevel, Unit, UnitKind
+from antq.units.selectors import unit_ancestors
 
 _OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
@@ -32,6 +86,10 @@ def _day_month(month_day: tuple[int, int]) -> str:
 
 def _kind_label(kind: str) -> str:
     return str(UnitKind(kind).label)
+
+
+def _english() -> bool:
+    return (get_language() or "vi").startswith("en")
 
 
 class NationalAdminView(ScopedView, TemplateView):
@@ -134,3 +192,384 @@ class AuthorityListView(NationalAdminView):
             } for rule in regime.rules]
             regimes.append({"regime": regime, "rules": rules})
         return super().get_context_data(regimes=regimes, **kwargs)
+
+
+# --- the yearly cycle: case list, case page, actions, registration ----------------------------
+
+_STATUS_STYLES = {
+    CaseStatus.REGISTERED: "secondary", CaseStatus.SELF_ASSESSED: "info", CaseStatus.SUBMITTED: "primary",
+    CaseStatus.APPRAISED: "warning", CaseStatus.DECIDED: "dark",
+}
+_ACTION_LABELS = {
+    "recognition.register": _lazy("Registered"),
+    "recognition.answer.self": _lazy("Self-assessment answer"),
+    "recognition.answer.appraisal": _lazy("Appraiser changed a result"),
+    "recognition.figures.self": _lazy("Figures entered"),
+    "recognition.figures.appraisal": _lazy("Appraised figures entered"),
+    "recognition.self_assessed": _lazy("Self-assessment finished"),
+    "recognition.submitted": _lazy("Dossier submitted"),
+    "recognition.appraised": _lazy("Appraised"),
+    "recognition.return": _lazy("Returned for correction"),
+    "recognition.decide": _lazy("Decided"),
+    "recognition.reopen": _lazy("Reopened"),
+}
+
+
+def _safe(check, actor, case) -> bool:
+    # The reviewer of an organisation without a managing level cannot be found: nobody reviews it yet.
+    try:
+        return check(actor, case)
+    except (ValidationError, LookupError):
+        return False
+
+
+def _decision_text(after: dict) -> str:
+    result = after.get("result")
+    label = str(CaseResult(result).label) if result in CaseResult.values else ""
+    return " · ".join(p for p in (after.get("decision_number", ""), label) if p)
+
+
+def _timeline(case: RecognitionCase) -> list[dict]:
+    entries = []
+    for event in case_timeline(case=case):
+        detail = event.detail or {}
+        entries.append({
+            "event": event,
+            "label": _ACTION_LABELS.get(event.action, event.action),
+            "criterion": detail.get("criterion", ""),
+            "met": detail.get("met"),
+            "reason": detail.get("reason") or detail.get("note") or "",
+            "decision": _decision_text(event.after or {}) if event.action == "recognition.decide" else "",
+        })
+    return entries
+
+
+class CaseListView(ScopedView, TemplateView):
+    template_name = "recognition/case_list.html"
+    page_size = 50
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        self.filters = CaseListFilterForm(request.GET or None)
+        data = self.filters.cleaned_data if self.filters.is_valid() else {}
+        self.area = get_unit_for(request.user, data["area"]) if data.get("area") else None
+        self.year = data.get("year") or current_year()
+        self.status = data.get("status") or ""
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        counts = case_status_counts(actor=user, area=self.area, year=self.year)
+        cases = case_list(actor=user, area=self.area, year=self.year, status=self.status or None)
+        page = Paginator(cases, self.page_size).get_page(self.request.GET.get("page"))
+        labels = dict(CaseStatus.choices)
+        return super().get_context_data(
+            area=self.area, year=self.year, status=self.status, page=page,
+            counts=[(s, labels[s], counts[s], _STATUS_STYLES[s]) for s in CaseStatus.values],
+            total=sum(counts.values()), areas=self._areas(), statuses=CaseStatus.choices, **kwargs,
+        )
+
+    def _areas(self) -> list[Unit]:
+        """The areas offered in the filter: where the user's roles are held and the administrative units
+        right below them (provinces for the Ministry, communes for a province)."""
+        user = self.request.user
+        roots = list(scope_roots(user))
+        children = list(visible_units(user).filter(parent__in=[r.pk for r in roots], kind__in=ADMINISTRATIVE_KINDS)
+                        .valid_on(timezone.localdate()).order_by("name_folded"))
+        areas = [*roots, *children]
+        if self.area is not None and self.area.pk not in {a.pk for a in areas}:
+            areas.insert(0, self.area)
+        return areas
+
+
+class CaseMixin:
+    """Resolves the case of the URL within the actor's scope (404 otherwise) and builds its page."""
+
+    template_name = "recognition/case_detail.html"
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        self.case = get_case_for(request.user, kwargs["pk"])
+
+    def case_context(self, *, action: str = "", form=None) -> dict:
+        """Everything the case page shows; `form` is a posted form of `action` to show with its errors."""
+        user, case = self.request.user, self.case
+        status = case.status
+        entering = status in (CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED) and _safe(can_enter, user, case)
+        reviewing = _safe(can_review, user, case)
+        may = {
+            "answer": entering,
+            "self_figures": entering,
+            "self_assess": entering,
+            "submit": status == CaseStatus.SELF_ASSESSED and entering,
+            "override": status == CaseStatus.SUBMITTED and reviewing,
+            "appraisal_figures": status == CaseStatus.SUBMITTED and reviewing,
+            "appraise": status == CaseStatus.SUBMITTED and reviewing,
+            "return": status in (CaseStatus.SUBMITTED, CaseStatus.APPRAISED) and reviewing,
+            "decide": status == CaseStatus.APPRAISED and reviewing,
+            "reopen": status == CaseStatus.DECIDED and _safe(can_reopen, user, case),
+        }
+        version = {"seen_version": case.version}
+        results = case_results(case=case)
+
+        def bound(name, make, criterion=""):
+            if action == name and (not criterion or form.data.get("criterion") == criterion):
+                return form
+            return make()
+
+        rows = []
+        for row in results.rows:
+            c = row.criterion
+            item = {"row": row, "text": c.text_en if _english() and c.text_en else c.text_vi}
+            if may["answer"] and c.kind == CriterionKind.MUST_HAVE:
+                answer = row.self_answer
+                initial = {**version, "criterion": c.id, "note": answer.note if answer else ""}
+                if answer is not None and answer.met is not None:
+                    initial["met"] = "met" if answer.met else "not_met"
+                item["answer_form"] = bound("answer", lambda initial=initial, c=c: AnswerForm(
+                    initial=initial, auto_id=auto_id("answer", c.id)), c.id)
+            if may["override"]:
+                item["override_form"] = bound("override", lambda c=c: OverrideForm(
+                    initial={**version, "criterion": c.id}, auto_id=auto_id("override", c.id)), c.id)
+            rows.append(item)
+
+        forms = {}
+        figure_names = case_figure_names(case) if may["self_figures"] or may["appraisal_figures"] else []
+        if may["self_figures"] and figure_names:
+            forms["self_figures"] = bound("self_figures", lambda: FiguresForm(
+                initial={**version, **case.figures}, names=figure_names, auto_id=auto_id("self_figures")))
+        if may["appraisal_figures"] and figure_names:
+            forms["appraisal_figures"] = bound("appraisal_figures", lambda: FiguresForm(
+                initial={**version, **case.figures, **case.appraised_figures}, names=figure_names,
+                auto_id=auto_id("appraisal_figures")))
+        for name in ("self_assess", "submit", "appraise"):
+            if may[name]:
+                forms[name] = bound(name, lambda name=name: StepForm(initial=version, auto_id=auto_id(name)))
+        for name in ("return", "reopen"):
+            if may[name]:
+                forms[name] = bound(name, lambda name=name: ReasonForm(initial=version, auto_id=auto_id(name)))
+        if may["decide"]:
+            default = {Outcome.RECOGNISED: CaseResult.MET, Outcome.NOT_RECOGNISED: CaseResult.NOT_MET}.get(
+                results.appraised.outcome if results.appraised else "")
+            forms["decide"] = bound("decide", lambda: DecideForm(
+                initial={**version, "result": default}, auto_id=auto_id("decide")))
+
+        names = figure_names or case_figure_names(case)
+        figures = [(FIGURES[name].label, case.figures.get(name), case.appraised_figures.get(name),
+                    FIGURES[name].unit == PERCENT) for name in names
+                   if name in case.figures or name in case.appraised_figures]
+        figure_forms = []
+        if "self_figures" in forms:
+            figure_forms.append(("self_figures", forms.pop("self_figures"),
+                                 reverse("recognition:case_figures", args=[case.pk]), _("Enter figures")))
+        if "appraisal_figures" in forms:
+            figure_forms.append(("appraisal_figures", forms.pop("appraisal_figures"),
+                                 reverse("recognition:case_appraised_figures", args=[case.pk]),
+                                 _("Enter appraised figures")))
+        authority = case_authority(case)
+        try:
+            basis_name = legal_basis(case.legal_basis).legal_basis
+        except LookupError:
+            basis_name = case.legal_basis
+        return {
+            "case": case, "unit": case.unit, "ancestors": unit_ancestors(unit=case.unit),
+            "authority": authority, "deadline": authority.decision_deadline(case.year) if authority else None,
+            "basis_name": basis_name, "period": evaluation_period(case.unit.kind, case.year),
+            "figure_forms": figure_forms,
+            "results": results, "rows": rows, "forms": forms, "may": may, "timeline": _timeline(case),
+            "figures": figures, "english": _english(),
+        }
+
+
+class CaseDetailView(CaseMixin, ScopedView, TemplateView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.case_context(), **kwargs)
+
+
+class CaseActionView(CaseMixin, ScopedView, TemplateView):
+    """A POST-only step on a case: runs one workflow service and comes back to the case page.
+
+    A stale page (ConflictError) or a refused step comes back as an error message with nothing
+    changed; a form with missing input is shown again on the case page with its errors.
+    """
+
+    http_method_names = ["post"]
+    action = ""
+    form_class: type = StepForm
+    success_message = ""
+
+    def get_form(self):
+        return self.form_class(self.request.POST, auto_id=self.auto_id())
+
+    def auto_id(self) -> str:
+        return auto_id(self.action, self.request.POST.get("criterion", "")[:40])
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                self.perform(form)
+            except ConflictError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("recognition:case", self.case.pk)
+            except ValidationError as exc:
+                if not _attach_field_errors(form, exc):
+                    messages.error(request, " ".join(exc.messages))
+                    return redirect("recognition:case", self.case.pk)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(f"{reverse('recognition:case', args=[self.case.pk])}{self.anchor(form)}")
+        messages.error(request, _("The step was not taken: correct the form below."))
+        return self.render_to_response(self.get_context_data(**self.case_context(action=self.action, form=form)))
+
+    def anchor(self, form) -> str:
+        return ""
+
+
+def _attach_field_errors(form, exc: ValidationError) -> bool:
+    """Put a service's field errors on the form; False when the error is not about a field of the form."""
+    if not hasattr(exc, "error_dict") or not set(exc.message_dict) <= set(form.fields):
+        return False
+    for field, errors in exc.message_dict.items():
+        form.add_error(field, errors)
+    return True
+
+
+class _CriterionAnswerView(CaseActionView):
+    def anchor(self, form) -> str:
+        return f"#criterion-{form.cleaned_data['criterion']}"
+
+    def _criterion(self, form, *, must_have: bool) -> str:
+        criterion_id = form.cleaned_data["criterion"]
+        unit = self.case.unit
+        criteria = {c.id: c for c in criteria_set_for(
+            unit.kind, self.case.year, provincial_extras(unit=unit, year=self.case.year)).criteria}
+        if criterion_id not in criteria or (must_have and criteria[criterion_id].kind != CriterionKind.MUST_HAVE):
+            raise ValidationError(_("This criterion is not answered by the unit."))
+        return criterion_id
+
+
+class CaseAnswerView(_CriterionAnswerView):
+    action, form_class = "answer", AnswerForm
+    success_message = _lazy("Answer saved.")
+
+    def perform(self, form) -> None:
+        data = form.cleaned_data
+        case_answer(actor=self.request.user, case=self.case, criterion_id=self._criterion(form, must_have=True),
+                    met=data["met"] == "met", note=data["note"], stage=AnswerStage.SELF,
+                    seen_version=data["seen_version"])
+
+
+class CaseOverrideView(_CriterionAnswerView):
+    action, form_class = "override", OverrideForm
+    success_message = _lazy("Appraised result saved.")
+
+    def perform(self, form) -> None:
+        data = form.cleaned_data
+        case_answer(actor=self.request.user, case=self.case, criterion_id=self._criterion(form, must_have=False),
+                    met=data["met"] == "met", note=data["note"], stage=AnswerStage.APPRAISAL,
+                    seen_version=data["seen_version"])
+
+
+class CaseFiguresView(CaseActionView):
+    action, stage = "self_figures", AnswerStage.SELF
+    success_message = _lazy("Figures saved.")
+
+    def get_form(self):
+        return FiguresForm(self.request.POST, names=case_figure_names(self.case), auto_id=self.auto_id())
+
+    def perform(self, form) -> None:
+        case_set_figures(actor=self.request.user, case=self.case, figures=form.figures(), stage=self.stage,
+                         seen_version=form.cleaned_data["seen_version"])
+
+
+class CaseAppraisedFiguresView(CaseFiguresView):
+    action, stage = "appraisal_figures", AnswerStage.APPRAISAL
+    success_message = _lazy("Appraised figures saved.")
+
+
+class CaseStepView(CaseActionView):
+    """Finish the self-assessment, submit the dossier, or appraise: a transition with no other input."""
+
+    to = ""
+
+    def perform(self, form) -> None:
+        case_transition(actor=self.request.user, case=self.case, to=self.to,
+                        seen_version=form.cleaned_data["seen_version"])
+
+
+class CaseSelfAssessView(CaseStepView):
+    action, to = "self_assess", CaseStatus.SELF_ASSESSED
+    success_message = _lazy("Self-assessment finished: the result is recorded.")
+
+
+class CaseSubmitView(CaseStepView):
+    action, to = "submit", CaseStatus.SUBMITTED
+    success_message = _lazy("Dossier submitted for appraisal.")
+
+
+class CaseAppraiseView(CaseStepView):
+    action, to = "appraise", CaseStatus.APPRAISED
+    success_message = _lazy("Appraisal finished: the result is recorded.")
+
+
+class CaseReturnView(CaseActionView):
+    action, form_class = "return", ReasonForm
+    success_message = _lazy("Case returned to the unit for correction.")
+
+    def perform(self, form) -> None:
+        case_transition(actor=self.request.user, case=self.case, to="returned", reason=form.cleaned_data["reason"],
+                        seen_version=form.cleaned_data["seen_version"])
+
+
+class CaseDecideView(CaseActionView):
+    action, form_class = "decide", DecideForm
+    success_message = _lazy("Decision recorded; the case is locked.")
+
+    def perform(self, form) -> None:
+        data = form.cleaned_data
+        case_decide(actor=self.request.user, case=self.case, result=data["result"],
+                    decision_number=data["decision_number"], decision_date=data["decision_date"],
+                    signer=data["signer"], seen_version=data["seen_version"])
+
+
+class CaseReopenView(CaseActionView):
+    action, form_class = "reopen", ReasonForm
+    success_message = _lazy("Case reopened.")
+
+    def perform(self, form) -> None:
+        case_reopen(actor=self.request.user, case=self.case, reason=form.cleaned_data["reason"],
+                    seen_version=form.cleaned_data["seen_version"])
+
+
+class RegisterView(ScopedView, FormView):
+    """Confirm and register a unit for the ANTT-safe standard of a year (the unit's data-entry side)."""
+
+    template_name = "recognition/register.html"
+    form_class = RegisterForm
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        self.unit = get_unit_for(request.user, kwargs["unit_pk"], Capability.ENTER_DATA)
+
+    def get_initial(self):
+        return {"year": current_year()}
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form")
+        year = current_year()
+        if form is not None and form.is_bound and form.is_valid():
+            year = form.cleaned_data["year"]
+        return super().get_context_data(unit=self.unit, year=year,
+                                        ancestors=unit_ancestors(unit=self.unit), **registration_status(
+                                            actor=self.request.user, unit=self.unit, year=year), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            case = case_register(actor=self.request.user, unit=self.unit, year=form.cleaned_data["year"],
+                                 note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(unit)s is registered for %(year)s.") % {
+            "unit": self.unit.name, "year": case.year})
+        return redirect("recognition:case", case.pk)

@@ -17,6 +17,7 @@ same moment cannot both succeed: the second finds the case already decided and g
 """
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,8 +28,9 @@ from antq.accounts.scope import CAPABILITIES, Capability, grants_of, has_capabil
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import nfc
 from antq.recognition.authority import authority_for
-from antq.recognition.criteria.catalogue import evaluation_period, legal_basis_for_year
-from antq.recognition.evaluation import case_evaluate
+from antq.recognition.criteria.catalogue import criteria_set_for, evaluation_period, legal_basis_for_year
+from antq.recognition.evaluation import case_evaluate, provincial_extras
+from antq.recognition.figures import COUNT, FIGURES, PERCENT
 from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseStatus, RecognitionCase
 from antq.units.coverage import coverage_of
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
@@ -188,7 +190,8 @@ def case_transition(*, actor, case: RecognitionCase, to: str, seen_version: int 
     before = snapshot(case, CASE_FIELDS)
     case.status = to
     # The engine's result is kept as it stood at each step, worded in Vietnamese as the record.
-    if to == CaseStatus.SELF_ASSESSED:
+    if to in (CaseStatus.SELF_ASSESSED, CaseStatus.SUBMITTED):
+        # Recorded again at submission: the dossier carries the answers as they were submitted.
         case.self_evaluation = case_evaluate(case, stage=AnswerStage.SELF, language="vi").as_dict()
     if to == CaseStatus.APPRAISED:
         case.appraised_evaluation = case_evaluate(case, stage=AnswerStage.APPRAISAL, language="vi").as_dict()
@@ -225,3 +228,72 @@ def case_reopen(*, actor, case: RecognitionCase, reason: str, seen_version: int 
     case.status, case.result = CaseStatus.APPRAISED, ""
     case.decided_by, case.decided_at = None, None
     return _save(case, actor=actor, action="recognition.reopen", before=before, detail={"reason": nfc(reason)})
+
+
+# --- entered figures --------------------------------------------------------------------------
+
+# Figures the engine computes for a commune from its sub-units' cases (figures.commune_rollup);
+# an entered value would be overwritten, so they are not entered.
+COMPUTED_FIGURES = {UnitKind.COMMUNE: frozenset({"registered_percent", "recognised_percent", "kdc_recognised_percent"})}
+
+
+def case_figure_names(case: RecognitionCase) -> list[str]:
+    """The figures a person enters for `case`: those its numeric criteria compare, in criteria order."""
+    criteria = criteria_set_for(case.unit.kind, case.year, provincial_extras(unit=case.unit, year=case.year)).criteria
+    computed = COMPUTED_FIGURES.get(case.unit.kind, frozenset())
+    names: list[str] = []
+    for criterion in criteria:
+        if criterion.figure and criterion.figure in FIGURES and criterion.figure not in computed \
+                and criterion.figure not in names:
+            names.append(criterion.figure)
+    return names
+
+
+def _clean_figures(case: RecognitionCase, figures: dict) -> dict[str, str]:
+    allowed = case_figure_names(case)
+    cleaned: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    for name, raw in figures.items():
+        if name not in allowed:
+            errors.setdefault(name, []).append(_("This figure is not used by the criteria of this case."))
+            continue
+        if raw is None or str(raw).strip() == "":
+            continue  # left empty: not known (the criterion reports missing data)
+        try:
+            value = Decimal(str(raw).strip().replace(",", "."))
+        except InvalidOperation:
+            errors.setdefault(name, []).append(_("Enter a number."))
+            continue
+        if not value.is_finite() or value < 0:
+            errors.setdefault(name, []).append(_("Enter a number that is zero or more."))
+        elif FIGURES[name].unit == PERCENT and value > 100:
+            errors.setdefault(name, []).append(_("A share cannot be more than 100 %."))
+        elif FIGURES[name].unit == COUNT and value != value.to_integral_value():
+            errors.setdefault(name, []).append(_("Enter a whole number."))
+        else:
+            cleaned[name] = f"{value.normalize():f}"
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def case_set_figures(*, actor, case: RecognitionCase, figures: dict, stage: str = AnswerStage.SELF,
+                     seen_version: int | None = None) -> RecognitionCase:
+    """Replace the entered figures of a stage: the unit's own (self) or the appraiser's (appraisal)."""
+    if stage == AnswerStage.SELF:
+        case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED))
+        if not can_enter(actor, case):
+            raise ValidationError(_("You may not enter figures for this unit."))
+    else:
+        case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.SUBMITTED,))
+        if not can_review(actor, case):
+            raise ValidationError(_("Only the competent level appraises this case."))
+    cleaned = _clean_figures(case, figures)
+    field = "figures" if stage == AnswerStage.SELF else "appraised_figures"
+    previous = dict(getattr(case, field) or {})
+    before = snapshot(case, CASE_FIELDS)
+    setattr(case, field, cleaned)
+    # The version moves on: the whole set is replaced, so a form built on older figures must not win.
+    return _save(case, actor=actor, action=f"recognition.figures.{stage}", before=before,
+                 detail={"stage": stage, "before": previous, "after": cleaned})
