@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from antq.accounts.scope import Capability, get_unit_for, has_capability, is_national_admin, scope_roots, units_for
 from antq.core.access import ScopedView
+from antq.core.forms import attach_service_errors
 from antq.incidents import catalogue, selectors
 from antq.incidents.evidence import content_type_of, max_bytes
 from antq.incidents.forms import (
@@ -40,12 +41,6 @@ from antq.units.selectors import unit_ancestors
 PAGE_SIZE = 25
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _area_from(request, param: str = "area"):
@@ -157,7 +152,7 @@ class IncidentCreateView(_IncidentFormView):
         try:
             incident = incident_create(actor=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The incident was recorded."))
         kind = catalogue.catalogue().type(incident.type)
@@ -191,7 +186,7 @@ class IncidentUpdateView(_IncidentFormView):
         try:
             incident_update(actor=self.request.user, incident=self.incident, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return redirect("incidents:detail", self.incident.pk)
@@ -213,7 +208,7 @@ class IncidentWithdrawView(ScopedView, FormView):
         try:
             incident_withdraw(actor=self.request.user, incident=self.incident, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The incident was withdrawn. It stays in the register, marked as such."))
         return redirect("incidents:detail", self.incident.pk)
@@ -236,7 +231,7 @@ class PersonAddView(ScopedView, FormView):
         try:
             incident_person_add(actor=self.request.user, incident=self.incident, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Added %(name)s.") % {"name": form.cleaned_data["full_name"]})
         if "add_another" in self.request.POST:
@@ -273,7 +268,7 @@ class EvidenceAddView(ScopedView, FormView):
         try:
             incident_evidence_add(actor=self.request.user, incident=self.incident, upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The file was added."))
         return redirect("incidents:detail", self.incident.pk)
@@ -381,7 +376,7 @@ class TrendFigureEditView(ScopedView, FormView):
         try:
             trend_figure_set(actor=self.request.user, unit=self.unit, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return redirect("incidents:figure_edit", self.unit.pk)

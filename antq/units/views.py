@@ -15,6 +15,7 @@ from antq.accounts.scope import (
     scope_roots,
 )
 from antq.core.access import ScopedView
+from antq.core.forms import attach_service_errors
 from antq.core.text import natural_key
 from antq.units import selectors
 from antq.units.coverage import coverage_of
@@ -129,7 +130,7 @@ class UnitCreateView(ScopedView, FormView):
             unit = unit_create(actor=self.request.user, parent=self.parent, kind=self.kind,
                                **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Created %(name)s.") % {"name": unit.name})
         return redirect("units:detail", self.parent.pk)
@@ -155,7 +156,7 @@ class UnitUpdateView(ScopedView, FormView):
         try:
             unit_update(actor=self.request.user, unit=self.unit, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return redirect("units:detail", self.unit.pk)
@@ -165,9 +166,3 @@ def _coverage_fields(unit: Unit) -> dict[str, object]:
     return {f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")}
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
