@@ -44,7 +44,7 @@ def test_public_views_are_the_known_few():
     public = sorted(route for route, p in _all_patterns() if access_of(p.callback) == PUBLIC)
     assert public == sorted([
         "accounts/login/", "accounts/logout/", "api/v1/auth/token/", "api/schema/", "api/docs/",
-        "i18n/setlang/",
+        "i18n/setlang/", "recognition/public/",
     ])
 
 

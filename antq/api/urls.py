@@ -8,6 +8,7 @@ from antq.core.access import PUBLIC
 from antq.incidents.api import CatalogueView as IncidentCatalogueView
 from antq.incidents.api import IncidentViewSet
 from antq.recognition.api import CriteriaSetAPIView
+from antq.recognition.views import StatisticsAPIView
 from antq.units.api import UnitViewSet
 
 
@@ -34,6 +35,7 @@ v1 = [
     # Before the router, whose "incidents/<pk>/" would otherwise take "catalogue" for an id.
     path("incidents/catalogue/", IncidentCatalogueView.as_view(), name="incident-catalogue"),
     path("recognition/criteria/<slug:kind>/", CriteriaSetAPIView.as_view(), name="recognition-criteria"),
+    path("recognition/statistics/", StatisticsAPIView.as_view(), name="recognition-statistics"),
     path("", include(router.urls)),
 ]
 

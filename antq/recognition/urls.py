@@ -22,3 +22,8 @@ urlpatterns = [
     path("cases/<int:pk>/reopen/", views.CaseReopenView.as_view(), name="case_reopen"),
     path("register/<int:unit_pk>/", views.RegisterView.as_view(), name="register"),
 ]
+urlpatterns += [
+    path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+    path("statistics.xlsx", views.StatisticsXlsxView.as_view(), name="statistics_xlsx"),
+    path("public/", views.PublicRecognitionView.as_view(), name="public"),
+]

@@ -9,20 +9,28 @@ role within its scope: cases are fetched through `antq.recognition.selectors`, w
 units the user may see, and every action calls a workflow service, which decides who may take it.
 """
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from rest_framework.response import Response
 
-from antq.accounts.scope import Capability, get_unit_for, is_national_admin, scope_roots, visible_units
-from antq.core.access import ScopedView
+from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national_admin, scope_roots, visible_units
+from antq.api.base import ScopedAPIView
+from antq.core.access import PublicView, ScopedView
+from antq.core.text import spreadsheet_safe
 from antq.recognition.authority import authority_regimes
 from antq.recognition.criteria import (
     EXCEPTION_LABELS,
@@ -60,6 +68,13 @@ from antq.recognition.selectors import (
     get_case_for,
     registration_status,
 )
+from antq.recognition.statistics import (
+    COUNT_FIELDS,
+    public_provinces,
+    public_years,
+    recognised_units,
+    recognition_statistics,
+)
 from antq.recognition.workflow import (
     ConflictError,
     can_enter,
@@ -75,6 +90,7 @@ from antq.recognition.workflow import (
 )
 from antq.units.models import ADMINISTRATIVE_KINDS, ManagingLevel, Unit, UnitKind
 from antq.units.selectors import unit_ancestors
+from antq.units.transfer.writer import CONTENT_TYPES
 
 _OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
@@ -573,3 +589,116 @@ class RegisterView(ScopedView, FormView):
         messages.success(self.request, _("%(unit)s is registered for %(year)s.") % {
             "unit": self.unit.name, "year": case.year})
         return redirect("recognition:case", case.pk)
+
+
+# --- statistics of an area and year, and the public list of recognised units ----------------------
+
+XLSX_CONTENT_TYPE = CONTENT_TYPES["xlsx"]
+
+# The .xlsx is a document exchanged with offices, in Vietnamese whatever the interface language,
+# like the unit import template (`antq.units.transfer`).
+_XLSX_KIND_NAMES = {
+    UnitKind.RESIDENTIAL_AREA: "Khu dân cư", UnitKind.COMMUNE: "Xã, phường, đặc khu", UnitKind.AGENCY: "Cơ quan",
+    UnitKind.ENTERPRISE: "Doanh nghiệp", UnitKind.SCHOOL: "Cơ sở giáo dục",
+}
+_XLSX_HEADERS = ["Loại đơn vị", "Tổng số", "Đăng ký", "Tỷ lệ đăng ký (%)", "Được công nhận", "Tỷ lệ công nhận (%)",
+                 "Không được công nhận", "Tỷ lệ không công nhận (%)", "Chưa quyết định", "Tỷ lệ chưa quyết định (%)",
+                 "Không đăng ký", "Tỷ lệ không đăng ký (%)"]
+
+
+def _year_param(value) -> int:
+    """The `year` query parameter, or the current year when missing or not a plausible year."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return current_year()
+    return year if 2000 <= year <= 2100 else current_year()
+
+
+class StatisticsScopeMixin:
+    """Resolves `area` (visible to the actor, 404 otherwise; default: the unit of the first role) and `year`."""
+
+    def resolve_statistics_scope(self, request) -> None:
+        params = getattr(request, "query_params", request.GET)
+        if params.get("area"):
+            self.area = get_unit_for(request.user, params["area"])
+        else:
+            grants = grants_of(request.user)
+            if not grants:
+                raise Http404
+            self.area = get_unit_for(request.user, grants[0].unit_id)
+        self.year = _year_param(params.get("year"))
+        self.rows = recognition_statistics(area=self.area, year=self.year)
+
+
+class StatisticsView(StatisticsScopeMixin, ScopedView, TemplateView):
+    template_name = "recognition/statistics.html"
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        self.resolve_statistics_scope(request)
+
+    def get_context_data(self, **kwargs):
+        rows = [{"row": r, "cells": [(getattr(r, f), r.share(getattr(r, f))) for f in COUNT_FIELDS]}
+                for r in self.rows]
+        return super().get_context_data(area=self.area, year=self.year, rows=rows,
+                                        areas=CaseListView(request=self.request, area=self.area)._areas(), **kwargs)
+
+
+class StatisticsXlsxView(StatisticsScopeMixin, ScopedView, View):
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        self.resolve_statistics_scope(request)
+
+    def get(self, request, *args, **kwargs):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Thống kê"
+        sheet.append([spreadsheet_safe(f"Kết quả công nhận đạt tiêu chuẩn “An toàn về ANTT” năm {self.year}"
+                                       f" — {self.area.name}")])
+        sheet.append([])
+        sheet.append(_XLSX_HEADERS)
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        for row in self.rows:
+            cells = [_XLSX_KIND_NAMES[row.kind], row.total]
+            for name in COUNT_FIELDS:
+                share = row.share(getattr(row, name))
+                cells += [getattr(row, name), None if share is None else float(share)]
+            sheet.append([spreadsheet_safe(c) for c in cells])
+        sheet.column_dimensions["A"].width = 22
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="thong-ke-cong-nhan-{self.year}-{self.area.pk}.xlsx"')
+        return response
+
+
+class StatisticsAPIView(StatisticsScopeMixin, ScopedAPIView):
+    """GET ?area=<unit id>&year=YYYY: the statistics rows of the page, counts and shares (percent of total)."""
+
+    @extend_schema(parameters=[OpenApiParameter("area", int, description="Unit id (default: the first role's unit)"),
+                               OpenApiParameter("year", int, description="Evaluation year (default: this year)")],
+                   responses={200: dict})
+    def get(self, request):
+        self.resolve_statistics_scope(request)
+        return Response({"area": {"id": self.area.pk, "name": self.area.name, "kind": self.area.kind},
+                         "year": self.year, "rows": [r.as_dict() for r in self.rows]})
+
+
+class PublicRecognitionView(PublicView, TemplateView):
+    """The units recognised in a year in a province (publicity principle, TT 124/2021 art. 3), for anyone.
+
+    Shows only each recognised unit's name, kind, commune and decision: nothing about other units or cases.
+    """
+
+    template_name = "recognition/public.html"
+
+    def get_context_data(self, **kwargs):
+        provinces = public_provinces()
+        code = self.request.GET.get("province", "")
+        province = next((p for p in provinces if p.code and p.code == code), None)
+        year = _year_param(self.request.GET.get("year"))
+        years = sorted({*public_years(), current_year(), year}, reverse=True)
+        communes = recognised_units(province=province, year=year) if province else []
+        return super().get_context_data(provinces=provinces, province=province, year=year, years=years,
+                                        communes=communes, count=sum(len(c.entries) for c in communes), **kwargs)
