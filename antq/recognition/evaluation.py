@@ -22,7 +22,7 @@ from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
 def _answers(case: RecognitionCase, stage: str) -> dict[str, Answer]:
     return {
-        a.criterion_id: Answer(met=a.met, note=a.note)
+        a.criterion_id: Answer(met=a.met, note=a.note, not_applicable=a.not_applicable)
         for a in case.answers.filter(stage=stage)
     }
 

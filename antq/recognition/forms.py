@@ -13,6 +13,7 @@ from antq.recognition.models import CaseResult, CaseStatus
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
                                                         "class": "form-control"})
 MET_CHOICES = [("met", _("Met")), ("not_met", _("Not met"))]
+NOT_APPLICABLE = ("not_applicable", _("Does not apply here"))
 RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
 
 
@@ -42,9 +43,14 @@ class VersionedForm(forms.Form):
 
 class AnswerForm(VersionedForm):
     criterion = forms.CharField(widget=forms.HiddenInput, max_length=40)
-    met = forms.ChoiceField(label=_("Answer"), choices=MET_CHOICES, widget=RADIO)
+    met = forms.ChoiceField(label=_("Answer"), choices=[*MET_CHOICES, NOT_APPLICABLE], widget=RADIO)
     note = forms.CharField(label=_("Note or evidence"), required=False, max_length=2000,
                            widget=_text_area())
+
+    def __init__(self, *args, may_not_apply: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_not_apply:  # offered only where the criterion's data has an `applies_when`
+            self.fields["met"].choices = MET_CHOICES
 
 
 class OverrideForm(VersionedForm):

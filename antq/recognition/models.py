@@ -91,6 +91,9 @@ class CaseAnswer(models.Model):
     criterion_id = models.CharField(_("criterion"), max_length=40)
     stage = models.CharField(_("stage"), max_length=10, choices=AnswerStage.choices)
     met = models.BooleanField(_("met"), null=True)
+    # "Does not apply here" (e.g. no Party organisation, no protection force); the engine accepts it
+    # only for criteria whose data carries an `applies_when` condition.
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
     note = models.TextField(_("note"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(auto_now=True)

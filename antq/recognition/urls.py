@@ -1,6 +1,6 @@
 from django.urls import path
 
-from antq.recognition import views
+from antq.recognition import deadline_views, views
 
 app_name = "recognition"
 urlpatterns = [
@@ -26,4 +26,7 @@ urlpatterns += [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("statistics.xlsx", views.StatisticsXlsxView.as_view(), name="statistics_xlsx"),
     path("public/", views.PublicRecognitionView.as_view(), name="public"),
+]
+urlpatterns += [
+    path("deadlines/", deadline_views.DeadlineBoardView.as_view(), name="deadlines"),
 ]

@@ -337,10 +337,12 @@ class CaseMixin:
             if may["answer"] and c.kind == CriterionKind.MUST_HAVE:
                 answer = row.self_answer
                 initial = {**version, "criterion": c.id, "note": answer.note if answer else ""}
-                if answer is not None and answer.met is not None:
+                if answer is not None and answer.not_applicable:
+                    initial["met"] = "not_applicable"
+                elif answer is not None and answer.met is not None:
                     initial["met"] = "met" if answer.met else "not_met"
                 item["answer_form"] = bound("answer", lambda initial=initial, c=c: AnswerForm(
-                    initial=initial, auto_id=auto_id("answer", c.id)), c.id)
+                    initial=initial, auto_id=auto_id("answer", c.id), may_not_apply=bool(c.applies_when)), c.id)
             if may["override"]:
                 item["override_form"] = bound("override", lambda c=c: OverrideForm(
                     initial={**version, "criterion": c.id}, auto_id=auto_id("override", c.id)), c.id)
@@ -462,6 +464,8 @@ class _CriterionAnswerView(CaseActionView):
             unit.kind, self.case.year, provincial_extras(unit=unit, year=self.case.year)).criteria}
         if criterion_id not in criteria or (must_have and criteria[criterion_id].kind != CriterionKind.MUST_HAVE):
             raise ValidationError(_("This criterion is not answered by the unit."))
+        if form.cleaned_data.get("met") == "not_applicable" and not criteria[criterion_id].applies_when:
+            raise ValidationError(_("This criterion applies to every unit of this kind."))
         return criterion_id
 
 
@@ -473,7 +477,7 @@ class CaseAnswerView(_CriterionAnswerView):
         data = form.cleaned_data
         case_answer(actor=self.request.user, case=self.case, criterion_id=self._criterion(form, must_have=True),
                     met=data["met"] == "met", note=data["note"], stage=AnswerStage.SELF,
-                    seen_version=data["seen_version"])
+                    seen_version=data["seen_version"], not_applicable=data["met"] == "not_applicable")
 
 
 class CaseOverrideView(_CriterionAnswerView):

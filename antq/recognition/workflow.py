@@ -144,7 +144,8 @@ def case_register(*, actor, unit: Unit, year: int, note: str = "") -> Recognitio
 
 @transaction.atomic
 def case_answer(*, actor, case: RecognitionCase, criterion_id: str, met: bool | None, note: str = "",
-                stage: str = AnswerStage.SELF, seen_version: int | None = None) -> CaseAnswer:
+                stage: str = AnswerStage.SELF, seen_version: int | None = None,
+                not_applicable: bool = False) -> CaseAnswer:
     """Record an answer: the unit's own (self stage) or the appraiser's (appraisal stage, reason required)."""
     if stage == AnswerStage.SELF:
         case = _locked(case, seen_version=seen_version, allowed=(CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED))
@@ -158,10 +159,12 @@ def case_answer(*, actor, case: RecognitionCase, criterion_id: str, met: bool | 
             raise ValidationError({"note": _("Give the reason for the appraised result.")})
     answer, _created = CaseAnswer.objects.update_or_create(
         case=case, criterion_id=criterion_id, stage=stage,
-        defaults={"met": met, "note": nfc(note), "answered_by": actor},
+        defaults={"met": None if not_applicable else met, "not_applicable": not_applicable, "note": nfc(note),
+                  "answered_by": actor},
     )
     audit_record(actor=actor, action=f"recognition.answer.{stage}", target=case,
-                 detail={"criterion": criterion_id, "met": met, "note": answer.note})
+                 detail={"criterion": criterion_id, "met": answer.met, "not_applicable": not_applicable,
+                         "note": answer.note})
     return answer
 
 

@@ -70,8 +70,7 @@ def test_full_kdc_cycle_through_the_pages(tree, unit_reporter, commune_officer, 
     for criterion_id in _must_haves():
         response = _post(client, case, "case_answer", criterion=criterion_id, met="met", note="Có biên bản")
         assert response.status_code == 302, _html(response)
-    assert set(case.answers.filter(stage=AnswerStage.SELF).values_list("criterion_id", flat=True)) == set(
-        _must_haves())
+    assert set(case.answers.filter(stage=AnswerStage.SELF).values_list("criterion_id", flat=True)) == set(_must_haves())
     response = _post(client, case, "case_figures", households_registered_percent="100")
     assert response.status_code == 302
     case.refresh_from_db()
@@ -100,8 +99,15 @@ def test_full_kdc_cycle_through_the_pages(tree, unit_reporter, commune_officer, 
     assert 'id="form-decide"' in html
     assert 'value="met" class="form-check-input" id="id_decide_result_0" required checked' in html
     assert 'data-stage="appraisal"' in html  # self and appraised results side by side
-    response = _post(client, case, "case_decide", result="met", decision_number="15/QĐ-UBND",
-                     decision_date=f"10/11/{YEAR}", signer="Chủ tịch UBND phường Ba Đình")
+    response = _post(
+        client,
+        case,
+        "case_decide",
+        result="met",
+        decision_number="15/QĐ-UBND",
+        decision_date=f"10/11/{YEAR}",
+        signer="Chủ tịch UBND phường Ba Đình",
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED and case.result == "met"
@@ -120,9 +126,15 @@ def test_full_kdc_cycle_through_the_pages(tree, unit_reporter, commune_officer, 
     assert case.status == CaseStatus.APPRAISED and case.result == ""
 
     assert _actions(case) == [
-        "recognition.register", *["recognition.answer.self"] * len(_must_haves()), "recognition.figures.self",
-        "recognition.self_assessed", "recognition.submitted", "recognition.answer.appraisal",
-        "recognition.appraised", "recognition.decide", "recognition.reopen",
+        "recognition.register",
+        *["recognition.answer.self"] * len(_must_haves()),
+        "recognition.figures.self",
+        "recognition.self_assessed",
+        "recognition.submitted",
+        "recognition.answer.appraisal",
+        "recognition.appraised",
+        "recognition.decide",
+        "recognition.reopen",
     ]
     reopen = AuditEvent.objects.get(target_id=str(case.pk), action="recognition.reopen")
     assert reopen.actor == province_officer
@@ -194,8 +206,18 @@ def test_pages_of_another_communes_case_are_404(tree, commune_officer, client):
     other = RecognitionCaseFactory(unit=tree.kdc_b, year=YEAR, status=CaseStatus.SUBMITTED)
     client.force_login(commune_officer)
     assert client.get(_case_url(other)).status_code == 404
-    for name in ("case_answer", "case_figures", "case_self_assess", "case_submit", "case_override",
-                 "case_appraised_figures", "case_appraise", "case_return", "case_decide", "case_reopen"):
+    for name in (
+        "case_answer",
+        "case_figures",
+        "case_self_assess",
+        "case_submit",
+        "case_override",
+        "case_appraised_figures",
+        "case_appraise",
+        "case_return",
+        "case_decide",
+        "case_reopen",
+    ):
         assert _post(client, other, name, reason="x", criterion="KDC-2", met="met").status_code == 404, name
     assert client.get(reverse("recognition:register", args=[tree.kdc_b.pk])).status_code == 404
     assert client.get(CASES, {"area": tree.commune_b.pk}).status_code == 404
@@ -203,8 +225,9 @@ def test_pages_of_another_communes_case_are_404(tree, commune_officer, client):
     assert other.status == CaseStatus.SUBMITTED and not AuditEvent.objects.exists()
 
 
-def test_case_list_is_scoped_counted_and_filtered(tree, commune_officer, province_officer, client,
-                                                  django_assert_num_queries):
+def test_case_list_is_scoped_counted_and_filtered(
+    tree, commune_officer, province_officer, client, django_assert_num_queries
+):
     kdcs = [ResidentialAreaFactory(parent=tree.commune_a) for _ in range(4)]
     for kdc in kdcs[:3]:
         RecognitionCaseFactory(unit=kdc, year=YEAR)
@@ -221,7 +244,12 @@ def test_case_list_is_scoped_counted_and_filtered(tree, commune_officer, provinc
     assert 'data-count="registered">' in html
     counts = response.context["counts"]
     assert {s: n for s, _label, n, _style in counts} == {
-        "registered": 3, "self_assessed": 0, "submitted": 0, "appraised": 0, "decided": 1}
+        "registered": 3,
+        "self_assessed": 0,
+        "submitted": 0,
+        "appraised": 0,
+        "decided": 1,
+    }
     decided = _html(client.get(CASES, {"status": "decided"}))
     assert decided.count('data-case-id="') == 1 and 'data-case-result="met"' in decided
     last_year = _html(client.get(CASES, {"year": YEAR - 1}))
@@ -260,8 +288,9 @@ def test_decision_with_a_bad_date_is_shown_again_with_errors(tree, unit_reporter
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     case_transition(actor=commune_officer, case=case, to=CaseStatus.APPRAISED)
     client.force_login(commune_officer)
-    response = _post(client, case, "case_decide", result="met", decision_number="1/QĐ", decision_date="31/02/2026",
-                     signer="Chủ tịch")
+    response = _post(
+        client, case, "case_decide", result="met", decision_number="1/QĐ", decision_date="31/02/2026", signer="Chủ tịch"
+    )
     assert response.status_code == 200 and 'id="form-decide"' in _html(response)
     case.refresh_from_db()
     assert case.status == CaseStatus.APPRAISED
@@ -295,8 +324,9 @@ def test_unit_cases_tag_lists_cases_and_offers_registration(tree, unit_reporter,
 def test_set_figures_replaces_the_stage_figures_and_is_audited(tree, unit_reporter):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=YEAR)
     version = case.version
-    case = case_set_figures(actor=unit_reporter, case=case, figures={"households_registered_percent": "99,5"},
-                            seen_version=version)
+    case = case_set_figures(
+        actor=unit_reporter, case=case, figures={"households_registered_percent": "99,5"}, seen_version=version
+    )
     assert case.figures == {"households_registered_percent": "99.5"} and case.version == version + 1
     event = AuditEvent.objects.get(action="recognition.figures.self")
     assert event.detail["after"] == {"households_registered_percent": "99.5"}
@@ -304,9 +334,15 @@ def test_set_figures_replaces_the_stage_figures_and_is_audited(tree, unit_report
     assert case.figures == {}
 
 
-@pytest.mark.parametrize("figures", [{"effective_models": "1"}, {"households_registered_percent": "101"},
-                                     {"households_registered_percent": "-1"},
-                                     {"households_registered_percent": "nhiều"}])
+@pytest.mark.parametrize(
+    "figures",
+    [
+        {"effective_models": "1"},
+        {"households_registered_percent": "101"},
+        {"households_registered_percent": "-1"},
+        {"households_registered_percent": "nhiều"},
+    ],
+)
 def test_set_figures_refuses_unknown_names_and_bad_values(tree, unit_reporter, figures):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=YEAR)
     with pytest.raises(ValidationError) as info:
@@ -333,10 +369,12 @@ def test_appraised_figures_are_the_reviewers_and_only_while_submitted(tree, unit
     with pytest.raises(ConflictError):
         case_set_figures(actor=unit_reporter, case=case, figures={"households_registered_percent": "90"})
     with pytest.raises(ValidationError):
-        case_set_figures(actor=unit_reporter, case=case, figures={"households_registered_percent": "90"},
-                         stage=AnswerStage.APPRAISAL)
-    case = case_set_figures(actor=commune_officer, case=case, figures={"households_registered_percent": "90"},
-                            stage=AnswerStage.APPRAISAL)
+        case_set_figures(
+            actor=unit_reporter, case=case, figures={"households_registered_percent": "90"}, stage=AnswerStage.APPRAISAL
+        )
+    case = case_set_figures(
+        actor=commune_officer, case=case, figures={"households_registered_percent": "90"}, stage=AnswerStage.APPRAISAL
+    )
     assert case.appraised_figures == {"households_registered_percent": "90"} and case.figures == {}
 
 
@@ -344,8 +382,9 @@ def test_stale_figures_are_refused(tree, unit_reporter):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=YEAR)
     case_set_figures(actor=unit_reporter, case=case, figures={"households_registered_percent": "80"})
     with pytest.raises(ConflictError):
-        case_set_figures(actor=unit_reporter, case=case, figures={"households_registered_percent": "100"},
-                         seen_version=1)
+        case_set_figures(
+            actor=unit_reporter, case=case, figures={"households_registered_percent": "100"}, seen_version=1
+        )
     case.refresh_from_db()
     assert case.figures == {"households_registered_percent": "80"}
 
@@ -359,3 +398,27 @@ def test_reporter_of_another_kdc_gets_404(tree, unit_reporter, client):
     assert client.get(_case_url(case)).status_code == 404
     assert _post(client, case, "case_answer", criterion="KDC-2", met="met").status_code == 404
     assert not case.answers.exists()
+
+
+def test_not_applicable_only_where_the_criterion_says_when_it_applies(tree, commune_officer, client):
+    from antq.recognition.evaluation import case_evaluate
+    from antq.recognition.workflow import case_register
+
+    case = case_register(actor=commune_officer, unit=tree.agency_a, year=YEAR)
+    client.force_login(commune_officer)
+    page = _html(client.get(_case_url(case)))
+    # The protection-force criterion applies "where there is a protection force": N/A is offered there only.
+    conditional = [
+        c.id for c in criteria_set_for("agency", YEAR).criteria if c.kind == CriterionKind.MUST_HAVE and c.applies_when
+    ]
+    assert conditional and page.count('value="not_applicable"') == len(conditional)
+    refused = _post(client, case, "case_answer", criterion="CQDN-2", met="not_applicable", note="")
+    assert refused.status_code in (200, 302)
+    assert not case.answers.filter(criterion_id="CQDN-2").exists()
+    _post(
+        client, case, "case_answer", criterion="CQDN-4a", met="not_applicable", note="Đơn vị không có lực lượng bảo vệ"
+    )
+    answer = case.answers.get(criterion_id="CQDN-4a")
+    assert answer.not_applicable and answer.met is None
+    result = next(r for r in case_evaluate(case).results if r.criterion.id == "CQDN-4a")
+    assert result.status == "not_applicable"

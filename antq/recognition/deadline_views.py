@@ -1,0 +1,119 @@
+"""The deadline board page: per area and year, who has not registered and which decisions are due or late.
+
+`?area=<unit id>` (visible to the actor, 404 otherwise; default: the unit of the first role),
+`?year=YYYY` (default: the year of the board's day) and `?on=dd/mm/yyyy` (default: today) to see the
+board as it stood, or will stand, on another day. Each list shows the most late first, capped at
+`list_size` entries unless `?all=registration` or `?all=decision` asks for the whole list.
+"""
+
+import datetime
+import re
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from antq.accounts.scope import get_unit_for, grants_of, scope_roots, visible_units
+from antq.core.access import ScopedView
+from antq.recognition.deadlines import (
+    DECISION,
+    DONE_LATE,
+    DUE,
+    LATE,
+    REGISTRATION,
+    deadline_board,
+    deadline_rows,
+)
+from antq.recognition.models import CaseStatus
+from antq.units.models import ADMINISTRATIVE_KINDS, ManagingLevel, Unit, UnitKind
+
+_ON_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_STATE_LABELS = {
+    (REGISTRATION, DUE): _("Not registered"), (REGISTRATION, LATE): _("Not registered, late"),
+    (REGISTRATION, DONE_LATE): _("Registered late"), (DECISION, DUE): _("Decision due"),
+    (DECISION, LATE): _("Decision late"), (DECISION, DONE_LATE): _("Decided late"),
+}
+_STATE_STYLES = {DUE: "text-bg-warning", LATE: "text-bg-danger", DONE_LATE: "text-bg-secondary"}
+
+
+def _parse_on(value: str) -> datetime.date | None:
+    """A day written dd/mm/yyyy (or yyyy-mm-dd, as a date input sends it); None when not a day."""
+    match = _ON_RE.match(value)
+    try:
+        if match:
+            return datetime.date(int(match[3]), int(match[2]), int(match[1]))
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _areas(user, area: Unit) -> list[Unit]:
+    """The areas offered in the picker: where the user's roles are held and the administrative units right
+    below them, as on the case list and the statistics page, with the chosen area when it is elsewhere."""
+    roots = list(scope_roots(user))
+    children = list(visible_units(user).filter(parent__in=[r.pk for r in roots], kind__in=ADMINISTRATIVE_KINDS)
+                    .valid_on(timezone.localdate()).order_by("name_folded"))
+    areas = [*roots, *children]
+    if area.pk not in {a.pk for a in areas}:
+        areas.insert(0, area)
+    return areas
+
+
+class DeadlineBoardView(ScopedView, TemplateView):
+    template_name = "recognition/deadlines.html"
+    list_size = 25
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        params = request.GET
+        if params.get("area"):
+            self.area = get_unit_for(request.user, params["area"])
+        else:
+            grants = grants_of(request.user)
+            if not grants:
+                raise Http404
+            self.area = get_unit_for(request.user, grants[0].unit_id)
+        self.on_text = params.get("on", "").strip()
+        parsed = _parse_on(self.on_text) if self.on_text else None
+        self.on_invalid = bool(self.on_text) and parsed is None
+        self.today = parsed or timezone.localdate()
+        try:
+            year = int(params.get("year", ""))
+        except ValueError:
+            year = None
+        self.year = year if year is not None and 2000 <= year <= 2100 else self.today.year
+
+    def get_context_data(self, **kwargs):
+        board = deadline_board(deadline_rows(area=self.area, year=self.year), year=self.year, today=self.today)
+        show_all = self.request.GET.get("all", "")
+        statuses = dict(CaseStatus.choices)
+        levels = dict(ManagingLevel.choices)
+
+        def listing(stage: str, title, entries) -> dict:
+            shown = entries if show_all == stage else entries[: self.list_size]
+            return {
+                "stage": stage, "title": title, "total": len(entries), "capped": len(shown) < len(entries),
+                "entries": [{
+                    "entry": e, "label": _STATE_LABELS[(e.stage, e.state)], "style": _STATE_STYLES[e.state],
+                    "status": statuses.get(e.row.status, "") if e.row.status else _("Not registered"),
+                    "kind": UnitKind(e.row.kind).label,
+                } for e in shown],
+            }
+
+        query = {"area": self.area.pk, "year": self.year}
+        if self.on_text and not self.on_invalid:
+            query["on"] = self.today.strftime("%d/%m/%Y")
+        return super().get_context_data(
+            query=urlencode(query), area=self.area, year=self.year, today=self.today, on_text=self.on_text,
+            on_invalid=self.on_invalid,
+            is_today=self.today == timezone.localdate(), board=board, areas=_areas(self.request.user, self.area),
+            count_tables=[
+                (_("By unit kind"), [(UnitKind(k).label, c) for k, c in board.by_kind.items()], "deadlines-by-kind"),
+                (_("By deciding level"), [(levels.get(k, k), c) for k, c in board.by_level.items()],
+                 "deadlines-by-level"),
+            ],
+            lists=[listing(REGISTRATION, _("Registration"), board.registration),
+                   listing(DECISION, _("Decision"), board.decision)],
+            **kwargs,
+        )
