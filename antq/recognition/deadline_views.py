@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from antq.accounts.scope import get_unit_for, grants_of, scope_roots, visible_units
+from antq.accounts.scope import get_unit_for, grants_of
 from antq.core.access import ScopedView
 from antq.recognition.deadlines import (
     DECISION,
@@ -27,7 +27,8 @@ from antq.recognition.deadlines import (
     deadline_rows,
 )
 from antq.recognition.models import CaseStatus
-from antq.units.models import ADMINISTRATIVE_KINDS, ManagingLevel, Unit, UnitKind
+from antq.units.models import ManagingLevel, UnitKind
+from antq.units.selectors import area_choices
 
 _ON_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _STATE_LABELS = {
@@ -47,18 +48,6 @@ def _parse_on(value: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def _areas(user, area: Unit) -> list[Unit]:
-    """The areas offered in the picker: where the user's roles are held and the administrative units right
-    below them, as on the case list and the statistics page, with the chosen area when it is elsewhere."""
-    roots = list(scope_roots(user))
-    children = list(visible_units(user).filter(parent__in=[r.pk for r in roots], kind__in=ADMINISTRATIVE_KINDS)
-                    .valid_on(timezone.localdate()).order_by("name_folded"))
-    areas = [*roots, *children]
-    if area.pk not in {a.pk for a in areas}:
-        areas.insert(0, area)
-    return areas
 
 
 class DeadlineBoardView(ScopedView, TemplateView):
@@ -107,7 +96,8 @@ class DeadlineBoardView(ScopedView, TemplateView):
         return super().get_context_data(
             query=urlencode(query), area=self.area, year=self.year, today=self.today, on_text=self.on_text,
             on_invalid=self.on_invalid,
-            is_today=self.today == timezone.localdate(), board=board, areas=_areas(self.request.user, self.area),
+            is_today=self.today == timezone.localdate(), board=board,
+            areas=area_choices(actor=self.request.user, current=self.area),
             count_tables=[
                 (_("By unit kind"), [(UnitKind(k).label, c) for k, c in board.by_kind.items()], "deadlines-by-kind"),
                 (_("By deciding level"), [(levels.get(k, k), c) for k, c in board.by_level.items()],

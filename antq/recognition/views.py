@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -27,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from rest_framework.response import Response
 
-from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national_admin, scope_roots, visible_units
+from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national_admin
 from antq.api.base import ScopedAPIView
 from antq.core.access import PublicView, ScopedView
 from antq.core.text import spreadsheet_safe
@@ -88,8 +87,8 @@ from antq.recognition.workflow import (
     case_set_figures,
     case_transition,
 )
-from antq.units.models import ADMINISTRATIVE_KINDS, ManagingLevel, Unit, UnitKind
-from antq.units.selectors import unit_ancestors
+from antq.units.models import ManagingLevel, UnitKind
+from antq.units.selectors import area_choices, unit_ancestors
 from antq.units.transfer.writer import CONTENT_TYPES
 
 _OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -280,20 +279,9 @@ class CaseListView(ScopedView, TemplateView):
         return super().get_context_data(
             area=self.area, year=self.year, status=self.status, page=page,
             counts=[(s, labels[s], counts[s], _STATUS_STYLES[s]) for s in CaseStatus.values],
-            total=sum(counts.values()), areas=self._areas(), statuses=CaseStatus.choices, **kwargs,
+            total=sum(counts.values()), areas=area_choices(actor=self.request.user, current=self.area),
+            statuses=CaseStatus.choices, **kwargs,
         )
-
-    def _areas(self) -> list[Unit]:
-        """The areas offered in the filter: where the user's roles are held and the administrative units
-        right below them (provinces for the Ministry, communes for a province)."""
-        user = self.request.user
-        roots = list(scope_roots(user))
-        children = list(visible_units(user).filter(parent__in=[r.pk for r in roots], kind__in=ADMINISTRATIVE_KINDS)
-                        .valid_on(timezone.localdate()).order_by("name_folded"))
-        areas = [*roots, *children]
-        if self.area is not None and self.area.pk not in {a.pk for a in areas}:
-            areas.insert(0, self.area)
-        return areas
 
 
 class CaseMixin:
@@ -645,7 +633,7 @@ class StatisticsView(StatisticsScopeMixin, ScopedView, TemplateView):
         rows = [{"row": r, "cells": [(getattr(r, f), r.share(getattr(r, f))) for f in COUNT_FIELDS]}
                 for r in self.rows]
         return super().get_context_data(area=self.area, year=self.year, rows=rows,
-                                        areas=CaseListView(request=self.request, area=self.area)._areas(), **kwargs)
+                                        areas=area_choices(actor=self.request.user, current=self.area), **kwargs)
 
 
 class StatisticsXlsxView(StatisticsScopeMixin, ScopedView, View):

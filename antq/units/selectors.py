@@ -80,3 +80,18 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
 def visible_unit_ids(*, actor, ids: list[int]) -> set[int]:
     """Which of `ids` the actor may open (to link only what will not answer 404)."""
     return set(visible_units(actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def area_choices(*, actor, current: Unit | None = None) -> list[Unit]:
+    """Areas for an area picker: where the actor's roles are held and the administrative units right
+    below them (provinces for the Ministry, communes for a province), plus `current` when elsewhere."""
+    from antq.accounts.scope import scope_roots
+    from antq.units.models import ADMINISTRATIVE_KINDS
+
+    roots = list(scope_roots(actor))
+    children = list(visible_units(actor).filter(parent__in=[r.pk for r in roots], kind__in=ADMINISTRATIVE_KINDS)
+                    .valid_on(today()).order_by("name_folded"))
+    areas = [*roots, *children]
+    if current is not None and current.pk not in {a.pk for a in areas}:
+        areas.insert(0, current)
+    return areas
