@@ -24,7 +24,7 @@ from antq.recognition.authority import MANAGING_LEVELS, Authority, AuthorityNotF
 from antq.recognition.criteria import evaluation_period
 from antq.recognition.models import CaseStatus
 from antq.recognition.statistics import STATISTICS_KINDS
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_fields, coverage_of
 from antq.units.models import ORGANISATION_KINDS, Unit, UnitKind
 
 REGISTRATION = "registration"
@@ -32,7 +32,7 @@ DECISION = "decision"
 # States of an entry: still due, late (not done after the deadline), done but after the deadline.
 DUE, LATE, DONE_LATE = "due", "late", "done_late"
 
-_COVERAGE_FIELDS = ("is_armed_forces", "enterprise_size", "school_level")
+_COVERAGE_FIELDS = coverage_fields()
 
 
 @dataclass(frozen=True)

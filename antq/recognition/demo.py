@@ -19,7 +19,7 @@ from antq.core.text import natural_key
 from antq.recognition.criteria import CriterionKind, criteria_set_for, legal_basis_for_year
 from antq.recognition.evaluation import case_evaluate
 from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseStatus, RecognitionCase
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_of_unit
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
 # Figures each unit reports in its self-assessment (every national threshold met).
@@ -42,8 +42,7 @@ def demo_year(today: datetime.date) -> int:
 def _covered(unit: Unit) -> bool:
     if not unit.is_organisation:
         return True
-    return coverage_of(kind=unit.kind, attributes={
-        f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")}).covered
+    return coverage_of_unit(unit).covered
 
 
 def build(ctx) -> None:

@@ -16,7 +16,7 @@ from antq.recognition.engine import Evaluation, evaluate_facts
 from antq.recognition.facts import Answer, Facts
 from antq.recognition.figures import SubUnitOutcome, commune_rollup
 from antq.recognition.models import AnswerStage, CaseResult, ProvincialCriterion, RecognitionCase
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_of_unit
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
 
@@ -60,8 +60,7 @@ def sub_unit_outcomes(*, commune: Unit, year: int) -> list[SubUnitOutcome]:
     day = datetime.date(year, 12, 31)
     units = [
         u for u in Unit.objects.filter(parent=commune, kind__in=GRASSROOTS_KINDS).valid_on(day)
-        if not u.is_organisation or coverage_of(kind=u.kind, attributes={
-            f: getattr(u, f) for f in ("is_armed_forces", "enterprise_size", "school_level")}).covered
+        if not u.is_organisation or coverage_of_unit(u).covered
     ]
     cases = dict(RecognitionCase.objects.filter(unit__in=units, year=year).values_list("unit_id", "result"))
     return [

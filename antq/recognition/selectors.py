@@ -15,7 +15,7 @@ from antq.recognition.engine import CriterionStatus, Evaluation, Outcome
 from antq.recognition.evaluation import case_evaluate
 from antq.recognition.models import AnswerStage, CaseAnswer, CaseStatus, RecognitionCase
 from antq.recognition.workflow import RECOGNISED_KINDS
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_of_unit
 from antq.units.models import Unit
 
 
@@ -167,8 +167,7 @@ def registration_status(*, actor, unit: Unit, year: int) -> dict:
     existing = RecognitionCase.objects.filter(unit=unit, year=year).first()
     coverage = None
     if unit.is_organisation:
-        coverage = coverage_of(kind=unit.kind, attributes={
-            f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")})
+        coverage = coverage_of_unit(unit)
     recognised_kind = unit.kind in RECOGNISED_KINDS
     covered = recognised_kind and (coverage is None or coverage.covered)
     may_enter = has_capability(actor, unit, Capability.ENTER_DATA)

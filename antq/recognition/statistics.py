@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from antq.core.text import natural_key
 from antq.recognition.models import CaseResult, CaseStatus, RecognitionCase
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_fields, coverage_of
 from antq.units.models import ORGANISATION_KINDS, Unit, UnitKind
 
 STATISTICS_KINDS = (UnitKind.RESIDENTIAL_AREA, UnitKind.COMMUNE, UnitKind.AGENCY, UnitKind.ENTERPRISE,
                     UnitKind.SCHOOL)
-_COVERAGE_FIELDS = ("is_armed_forces", "enterprise_size", "school_level")
+_COVERAGE_FIELDS = coverage_fields()
 
 
 def _share(part: int, whole: int) -> Decimal | None:

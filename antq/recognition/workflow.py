@@ -32,7 +32,7 @@ from antq.recognition.criteria.catalogue import criteria_set_for, evaluation_per
 from antq.recognition.evaluation import case_evaluate, provincial_extras
 from antq.recognition.figures import COUNT, FIGURES, PERCENT
 from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseStatus, RecognitionCase
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_of_unit
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
 RECOGNISED_KINDS = (UnitKind.COMMUNE, *GRASSROOTS_KINDS)
@@ -126,8 +126,7 @@ def case_register(*, actor, unit: Unit, year: int, note: str = "") -> Recognitio
     if unit.kind not in RECOGNISED_KINDS:
         raise ValidationError(_("Only communes, residential areas, agencies, enterprises and schools register."))
     if unit.is_organisation:
-        coverage = coverage_of(kind=unit.kind, attributes={
-            f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")})
+        coverage = coverage_of_unit(unit)
         if not coverage.covered:
             raise ValidationError(
                 _("%(reasons)s (%(basis)s).") % {"reasons": "; ".join(coverage.reasons), "basis": coverage.legal_basis}

@@ -33,3 +33,13 @@ def coverage_of(*, kind: str, attributes: dict[str, object]) -> Coverage:
             reasons.append(rule[f"reason_{lang}"])
     basis = f'{rules["legal_basis"]}, {rules["article"]}'
     return Coverage(covered=not reasons, reasons=tuple(reasons), legal_basis=basis)
+
+
+def coverage_fields() -> tuple[str, ...]:
+    """The unit fields the exclusion rules look at, read from the data file (for `.values()` queries)."""
+    return tuple(sorted({rule["field"] for rules in _rules()["exclusions"].values() for rule in rules}))
+
+
+def coverage_of_unit(unit) -> Coverage:
+    """`coverage_of` for a Unit instance."""
+    return coverage_of(kind=unit.kind, attributes={f: getattr(unit, f) for f in coverage_fields()})

@@ -18,7 +18,7 @@ from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
 from antq.core.text import natural_key
 from antq.units import selectors
-from antq.units.coverage import coverage_of
+from antq.units.coverage import coverage_of_unit
 from antq.units.forms import HistoryForm, SearchForm, UnitForm
 from antq.units.models import GRASSROOTS_KINDS, ORGANISATION_KINDS, Unit, UnitKind
 from antq.units.services import unit_create, unit_update
@@ -76,14 +76,14 @@ class UnitDetailView(ScopedView, TemplateView):
         labels = dict(UnitKind.choices)
         groups: dict[str, list] = {}
         for child in children:
-            covered = coverage_of(kind=child.kind, attributes=_coverage_fields(child)).covered
+            covered = coverage_of_unit(child).covered
             groups.setdefault(child.kind, []).append((child, grandchild_counts.get(child.pk), covered))
         grouped = [(kind, labels[kind], groups[kind]) for kind in UnitKind.values if kind in groups]
         shown_kinds = sorted({k for counts in grandchild_counts.values() for k in counts},
                              key=UnitKind.values.index)
         coverage = None
         if unit.is_organisation:
-            coverage = coverage_of(kind=unit.kind, attributes=_coverage_fields(unit))
+            coverage = coverage_of_unit(unit)
         visible = selectors.visible_unit_ids(actor=user, ids=[
             *unit.ancestor_ids(), *unit.predecessors.values_list("id", flat=True),
             *unit.successors.values_list("id", flat=True)])
@@ -160,9 +160,5 @@ class UnitUpdateView(ScopedView, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return redirect("units:detail", self.unit.pk)
-
-
-def _coverage_fields(unit: Unit) -> dict[str, object]:
-    return {f: getattr(unit, f) for f in ("is_armed_forces", "enterprise_size", "school_level")}
 
 
