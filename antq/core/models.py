@@ -98,3 +98,39 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+class DataVersion(models.Model):
+    """One saved version of a legal data set that an administrator may edit (authorities, score sheets …).
+
+    The data files under each app's `data/` folder are the shipped defaults, read from the law. When an
+    administrator edits one, the edited whole is stored here as a new numbered version (never updated
+    in place), and `antq.core.law_data.current_data` serves the newest version instead of the file.
+    `scope` narrows a version to one unit (a province's own score sheet); empty means national.
+    """
+
+    key = models.CharField(_("data set"), max_length=64)
+    scope = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("data"))
+    reason = models.TextField(_("reason"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+        ordering = ["key", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "number"], condition=models.Q(scope__isnull=True),
+                                    name="data_version_national_unique"),
+            models.UniqueConstraint(fields=["key", "scope", "number"], condition=models.Q(scope__isnull=False),
+                                    name="data_version_scoped_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.number}"
