@@ -11,9 +11,10 @@ Who may do what:
   above it; a role on the case's own unit is never enough, so no one appraises their own case.
 * A decided case is locked. Only the level above the decider reopens it, with a reason.
 
-Every transition locks the case row (`select_for_update`), checks the state it starts from and
-the version the actor saw, and writes an audit event. Two officers deciding the same case at the
-same moment cannot both succeed: the second finds the case already decided and gets a conflict.
+Every transition locks the case row, checks the state it starts from and the version the actor
+saw, and writes an audit event — the mechanics shared with every reviewed record, in
+`antq.core.review`. Two officers deciding the same case at the same moment cannot both succeed: the
+second finds the case already decided and gets a conflict.
 """
 
 import datetime
@@ -24,8 +25,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.scope import CAPABILITIES, Capability, grants_of, has_capability
+from antq.accounts.scope import Capability, has_capability
 from antq.core.audit import audit_record, snapshot
+from antq.core.review import ConflictError, holds_review_role, lock_for_step, save_step, unit_at_level
 from antq.core.text import nfc
 from antq.recognition.authority import authority_for
 from antq.recognition.criteria.catalogue import criteria_set_for, evaluation_period, legal_basis_for_year
@@ -35,13 +37,13 @@ from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseSta
 from antq.units.coverage import coverage_of_unit
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
+# Re-exported: the recognition views, API and tests catch it from here.
+__all__ = ["ConflictError", "case_answer", "case_decide", "case_register", "case_reopen", "case_set_figures",
+           "case_transition", "can_enter", "can_reopen", "can_review", "reviewer_unit"]
+
 RECOGNISED_KINDS = (UnitKind.COMMUNE, *GRASSROOTS_KINDS)
 CASE_FIELDS = ["status", "version", "result", "decision_number", "decision_date", "decision_signer",
                "returned_reason", "certificate_number"]
-
-
-class ConflictError(ValidationError):
-    """The case changed since the actor loaded it (or another officer acted first)."""
 
 
 # --- who --------------------------------------------------------------------------------------
@@ -55,30 +57,7 @@ def decider_level_for(case: RecognitionCase) -> str:
 
 def reviewer_unit(case: RecognitionCase) -> Unit:
     """The unit whose level appraises and decides this case."""
-    level = decider_level_for(case)
-    wanted = {"commune": UnitKind.COMMUNE, "district": UnitKind.DISTRICT, "province": UnitKind.PROVINCE,
-              "ministry": UnitKind.COUNTRY}[level]
-    ancestors = Unit.objects.in_bulk(case.unit.ancestor_ids())
-    for pk in reversed(case.unit.ancestor_ids()):
-        if ancestors[pk].kind == wanted:
-            return ancestors[pk]
-    raise ValidationError(_("No unit of the deciding level was found above this unit."))
-
-
-def _holds_review_role(actor, unit: Unit, *, strictly_above: bool) -> bool:
-    for grant in grants_of(actor):
-        capabilities = CAPABILITIES[grant.role]
-        # Commune officers decide for their commune's KDC (the commune chairman signs); higher
-        # levels need the decide capability.
-        allowed = Capability.DECIDE in capabilities or (
-            unit.kind == UnitKind.COMMUNE and Capability.ENTER_DATA in capabilities and grant.role == "commune_officer"
-        )
-        if not allowed:
-            continue
-        for path in grant.paths:
-            if unit.path.startswith(path) and (not strictly_above or path != unit.path):
-                return True
-    return False
+    return unit_at_level(case.unit, decider_level_for(case))
 
 
 def can_enter(actor, case: RecognitionCase) -> bool:
@@ -86,36 +65,23 @@ def can_enter(actor, case: RecognitionCase) -> bool:
 
 
 def can_review(actor, case: RecognitionCase) -> bool:
-    return _holds_review_role(actor, reviewer_unit(case), strictly_above=False)
+    return holds_review_role(actor, reviewer_unit(case), strictly_above=False)
 
 
 def can_reopen(actor, case: RecognitionCase) -> bool:
-    return _holds_review_role(actor, reviewer_unit(case), strictly_above=True)
+    return holds_review_role(actor, reviewer_unit(case), strictly_above=True)
 
 
 # --- how --------------------------------------------------------------------------------------
 
 
 def _locked(case: RecognitionCase, *, seen_version: int | None, allowed: tuple[str, ...]) -> RecognitionCase:
-    fresh = RecognitionCase.objects.select_for_update().select_related("unit").get(pk=case.pk)
-    if seen_version is not None and fresh.version != seen_version:
-        raise ConflictError(_("This case was changed by someone else meanwhile. Reload the page and try again."))
-    if fresh.status not in allowed:
-        if fresh.status == CaseStatus.DECIDED:
-            raise ConflictError(_("This case has already been decided and is locked."))
-        raise ConflictError(
-            _("This step is not possible while the case is “%(status)s”.") % {"status": fresh.get_status_display()}
-        )
-    return fresh
+    return lock_for_step(RecognitionCase, case.pk, seen_version=seen_version, allowed=allowed,
+                         locked_status=CaseStatus.DECIDED)
 
 
 def _save(case: RecognitionCase, *, actor, action: str, before: dict, detail: dict | None = None) -> RecognitionCase:
-    case.version += 1
-    case.full_clean()
-    case.save()
-    audit_record(actor=actor, action=action, target=case, before=before,
-                 after=snapshot(case, CASE_FIELDS), detail=detail)
-    return case
+    return save_step(case, actor=actor, action=action, before=before, fields=CASE_FIELDS, detail=detail)
 
 
 @transaction.atomic

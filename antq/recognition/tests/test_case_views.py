@@ -198,7 +198,7 @@ def test_a_stale_page_gets_the_conflict_message_and_changes_nothing(tree, unit_r
     case.refresh_from_db()
     assert case.status == CaseStatus.SELF_ASSESSED and not case.answers.exists()
     html = _html(client.get(_case_url(case)))
-    assert _vi("This case was changed by someone else meanwhile. Reload the page and try again.") in html
+    assert _vi("This record was changed by someone else meanwhile. Reload the page and try again.") in html
     assert _actions(case) == ["recognition.register", "recognition.self_assessed"]
 
 
