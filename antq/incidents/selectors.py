@@ -10,7 +10,9 @@ Two kinds of read:
 
 How sub-units count: with `include_sub_units=True` an incident of any unit whose path starts with the
 evaluated unit's path counts for it (an incident in a KDC also counts for its commune) and is flagged
-`in_sub_unit`. Withdrawn incidents never count.
+`in_sub_unit`. Withdrawn incidents never count. The units wholly merged into the evaluated one in a
+reorganisation count as the unit itself (`_lineage`), so a period that straddles 1/7/2025 sees the
+incidents registered on the former communes before the merger.
 
 How trend figures count: for each period, the count is the entered `YearlyTrendFigure` of the evaluated
 unit for the period's evaluation year (the year in which the period ends) when one exists; otherwise it
@@ -21,7 +23,7 @@ for a commune, it stands for the whole commune including its KDC (their own figu
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
@@ -175,17 +177,38 @@ def trend_figures_of(*, actor, unit: Unit) -> list[YearlyTrendFigure]:
 # For the recognition engine (no actor) ------------------------------------------------------------------------
 
 
-def _register(unit: Unit, period: Period, include_sub_units: bool) -> QuerySet[Incident]:
+def _lineage(unit: Unit) -> list[Unit]:
+    """`unit` and the earlier units wholly merged into it (their only successor is `unit`).
+
+    A period can straddle a reorganisation (16/11/2024 – 15/11/2025 spans 1/7/2025): what happened in a
+    former commune before the merger is the new commune's history. A former commune split among several
+    new ones is left out — the register does not say on which side of the new border an incident was."""
+    # Counted on a fresh queryset: annotating `unit.predecessors` would count over the join it filters on.
+    merged = (Unit.objects.filter(pk__in=unit.predecessors.values("pk"))
+              .annotate(successor_count=Count("successors")).filter(successor_count=1))
+    return [unit, *merged]
+
+
+def _register(unit: Unit, period: Period, include_sub_units: bool,
+              lineage: list[Unit] | None = None) -> QuerySet[Incident]:
+    lineage = lineage if lineage is not None else _lineage(unit)
     qs = Incident.objects.active().filter(occurred_on__gte=period.start, occurred_on__lte=period.end)
-    return qs.in_subtree(unit.path) if include_sub_units else qs.filter(unit=unit)
+    if not include_sub_units:
+        return qs.filter(unit__in=lineage)
+    in_any = Q()
+    for member in lineage:
+        in_any |= Q(unit__path__startswith=member.path)
+    return qs.filter(in_any)
 
 
 def incident_facts(*, unit: Unit, period: Period, include_sub_units: bool) -> tuple[IncidentFact, ...]:
     """The register's incidents of `unit` (and, with `include_sub_units`, of every unit below it) that
     occurred within `period` (both ends included), oldest first, as the engine sees them. Withdrawn
     incidents are left out. For services that have already checked the actor's scope; two queries."""
+    lineage = _lineage(unit)
+    own = {member.pk for member in lineage}
     incidents = (
-        _register(unit, period, include_sub_units)
+        _register(unit, period, include_sub_units, lineage)
         .select_related("unit")
         .prefetch_related(Prefetch("people", IncidentPerson.objects.order_by("id")))
         .order_by("occurred_on", "id")
@@ -200,7 +223,7 @@ def incident_facts(*, unit: Unit, period: Period, include_sub_units: bool) -> tu
             force_majeure=incident.force_majeure,
             detected_mitigated_reported=incident.detected_mitigated_reported,
             discipline_levels=tuple(person.discipline for person in incident.people.all()),
-            in_sub_unit=incident.unit_id != unit.pk,
+            in_sub_unit=incident.unit_id not in own,
             title=incident.title,
         )
         for incident in incidents

@@ -24,7 +24,7 @@ from antq.incidents.tests.factories import (
     YearlyTrendFigureFactory,
 )
 from antq.recognition.facts import IncidentFact, Period
-from antq.units.tests.factories import ResidentialAreaFactory
+from antq.units.tests.factories import CommuneFactory, ResidentialAreaFactory
 
 # A KDC's evaluation period for 2025 (01/11/2024 – 31/10/2025) and the one before.
 PERIOD = Period(datetime.date(2024, 11, 1), datetime.date(2025, 10, 31))
@@ -158,13 +158,34 @@ def test_an_incident_in_a_kdc_counts_for_its_commune_when_sub_units_are_included
     assert [(f.id, f.in_sub_unit) for f in alone] == [(own.pk, False)]
 
 
-def test_incident_facts_carry_the_discipline_levels_in_two_queries(tree, django_assert_num_queries):
+def test_incidents_of_a_commune_merged_into_the_evaluated_one_count_as_its_own(tree):
+    """The 2025 period straddles the reform: Jan–Jun 2025 happened in the former communes."""
+    merged = CommuneFactory(parent=tree.province_a, name="Phường Trúc Bạch (cũ)", valid_from=None,
+                            valid_to=datetime.date(2025, 6, 30))
+    split = CommuneFactory(parent=tree.province_a, name="Xã Chia Đôi (cũ)", valid_from=None,
+                           valid_to=datetime.date(2025, 6, 30))
+    tree.commune_a.predecessors.add(merged, split)
+    tree.commune_a2.predecessors.add(split)
+    before_merger = CrimeFactory(unit=merged, occurred_on=datetime.date(2025, 3, 1))
+    old_kdc = ResidentialAreaFactory(parent=merged, name="Tổ dân phố cũ")
+    in_old_kdc = CrimeFactory(unit=old_kdc, occurred_on=datetime.date(2025, 4, 1))
+    CrimeFactory(unit=split, occurred_on=datetime.date(2025, 3, 1))  # which side of the new border? unknown
+
+    with_sub = incident_facts(unit=tree.commune_a, period=PERIOD, include_sub_units=True)
+    assert [(f.id, f.in_sub_unit) for f in with_sub] == [(before_merger.pk, False), (in_old_kdc.pk, True)]
+    alone = incident_facts(unit=tree.commune_a, period=PERIOD, include_sub_units=False)
+    assert [f.id for f in alone] == [before_merger.pk]
+    assert trend_count(unit=tree.commune_a, period=PERIOD, include_sub_units=True).count == 2
+    assert incident_facts(unit=tree.commune_a2, period=PERIOD, include_sub_units=True) == ()
+
+
+def test_incident_facts_carry_the_discipline_levels_in_three_queries(tree, django_assert_num_queries):
     incident = DisciplineIncidentFactory(unit=tree.agency_a, occurred_on=datetime.date(2025, 5, 5))
     IncidentPersonFactory(incident=incident, discipline="reprimand")
     IncidentPersonFactory(incident=incident, discipline="warning")
     other = DisciplineIncidentFactory(unit=tree.agency_a, occurred_on=datetime.date(2025, 6, 5))
     IncidentPersonFactory(incident=other, discipline="dismissal")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the merged predecessors, the incidents, their people
         facts = incident_facts(unit=tree.agency_a, period=PERIOD, include_sub_units=False)
     assert [f.discipline_levels for f in facts] == [("reprimand", "warning"), ("dismissal",)]
 
