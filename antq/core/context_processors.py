@@ -11,7 +11,7 @@ NAVIGATION = [
     ("festival", _("Festival Day"), None),
     ("outreach", _("Outreach"), None),
     ("awards", _("Awards"), None),
-    ("reports", _("Reports"), None),
+    ("reports", _("Reports"), "reports:annual"),
 ]
 
 

@@ -1,0 +1,48 @@
+"""The figures of the year's report, contributed by the modules that hold them.
+
+Each module that has something to report names a function `report_section(area, year)` in a module
+listed in `SECTION_MODULES`, in the order the report prints them. It returns a `Section` (a heading,
+sentences written the way reports write them — "52/78 xã, phường, thị trấn đạt …" — and tables), or
+None when it has nothing for that area and year. The report is an official paper in Vietnamese,
+whatever the interface language: the sections are built under `translation.override("vi")`.
+"""
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils import translation
+
+from antq.units.models import Unit
+
+SECTION_MODULES: list[str] = [
+    "antq.recognition.report_section",
+]
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[str]]  # already formatted as printed (Vietnamese numbers)
+    total: Sequence[str] | None = None  # a last, bold row
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    sentences: Sequence[str] = ()
+    tables: Sequence[Table] = field(default_factory=tuple)
+
+
+def report_sections(*, area: Unit, year: int) -> list[Section]:
+    """Every module's section for the area and year, in the report's order; in Vietnamese."""
+    sections = []
+    with translation.override("vi"):
+        for name in SECTION_MODULES:
+            section = importlib.import_module(name).report_section(area=area, year=year)
+            if section is not None:
+                sections.append(section)
+    return sections

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from antq.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("annual/", views.AnnualReportView.as_view(), name="annual"),
+    path("jobs/<int:pk>/", views.ReportJobView.as_view(), name="job"),
+    path("jobs/<int:pk>/download/", views.ReportJobDownloadView.as_view(), name="job_download"),
+]
