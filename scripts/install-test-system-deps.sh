@@ -4,6 +4,8 @@
 #   fonts-dejavu-core  the default sans-serif; covers Vietnamese
 #   fonts-liberation2  Arial/Times-metric fonts with Vietnamese glyphs (1.07 "fonts-liberation" lacks them)
 #   gettext            msgfmt, for `manage.py compilemessages`
+#   libreoffice-writer-nogui  soffice: the year's report .docx → PDF (the tests convert one)
+#   poppler-utils      pdftotext, pdffonts, pdftoppm: the tests read generated PDFs as text and as images
 # fonts-noto-core is left out on purpose: 42 MB installed for glyphs the two families above already cover.
 # When everything is present this touches neither apt nor the network.
 set -euo pipefail
@@ -14,6 +16,8 @@ for font in fonts-dejavu-core fonts-liberation2; do
     dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q "install ok installed" || packages+=("$font")
 done
 command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 
 if [[ ${#packages[@]} -eq 0 ]]; then
     exit 0
