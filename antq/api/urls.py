@@ -8,6 +8,7 @@ from antq.core.access import PUBLIC
 from antq.incidents.api import CatalogueView as IncidentCatalogueView
 from antq.incidents.api import IncidentViewSet
 from antq.recognition.api import CriteriaSetAPIView
+from antq.recognition.case_api import RecognitionCaseViewSet
 from antq.recognition.views import StatisticsAPIView
 from antq.units.api import UnitViewSet
 
@@ -19,6 +20,7 @@ class Router(DefaultRouter):
 router = Router()
 router.register("units", UnitViewSet, basename="unit")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("recognition/cases", RecognitionCaseViewSet, basename="recognition-case")
 
 
 class SchemaView(SpectacularAPIView):
