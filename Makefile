@@ -40,6 +40,7 @@ messages:
 	fi
 
 run: install
+	scripts/install-run-system-deps.sh
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_units
 	$(MANAGE) demo

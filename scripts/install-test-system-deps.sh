@@ -6,6 +6,7 @@
 #   gettext            msgfmt, for `manage.py compilemessages`
 #   libreoffice-writer-nogui  soffice: the year's report .docx → PDF (the tests convert one)
 #   poppler-utils      pdftotext, pdffonts, pdftoppm: the tests read generated PDFs as text and as images
+#   libpango-1.0-0, libpangoft2-1.0-0  text layout for WeasyPrint (the recognition certificate PDF)
 # fonts-noto-core is left out on purpose: 42 MB installed for glyphs the two families above already cover.
 # When everything is present this touches neither apt nor the network.
 set -euo pipefail
@@ -18,6 +19,8 @@ done
 command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || packages+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || packages+=(libpangoft2-1.0-0)
 
 if [[ ${#packages[@]} -eq 0 ]]; then
     exit 0

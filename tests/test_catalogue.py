@@ -39,3 +39,15 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     assert result.returncode == 0, result.stderr
     fresh = polib.pofile(str(tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
     assert _untranslated(fresh) == [], "run makemessages -l vi and translate the new strings"
+
+
+def test_translation_functions_keep_names_xgettext_knows():
+    """`from django.utils.translation import gettext_lazy as _lazy` hides every `_lazy("…")` string from
+    makemessages (it only knows `_`, `gettext`, `gettext_lazy` …), so those strings would never be translated."""
+    import re
+
+    alias = re.compile(r"import [^\n]*\b(n?p?gettext(?:_lazy|_noop)?) as (?!_\b)(\w+)")
+    offenders = [f"{path.relative_to(ROOT)}: {m.group(0)}"
+                 for path in (ROOT / "antq").rglob("*.py")
+                 for m in alias.finditer(path.read_text(encoding="utf-8"))]
+    assert offenders == []

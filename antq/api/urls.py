@@ -9,6 +9,7 @@ from antq.incidents.api import CatalogueView as IncidentCatalogueView
 from antq.incidents.api import IncidentViewSet
 from antq.recognition.api import CriteriaSetAPIView
 from antq.recognition.case_api import RecognitionCaseViewSet
+from antq.recognition.derived.api import CommuneDerivedAPIView
 from antq.recognition.views import StatisticsAPIView
 from antq.units.api import UnitViewSet
 
@@ -38,6 +39,7 @@ v1 = [
     path("incidents/catalogue/", IncidentCatalogueView.as_view(), name="incident-catalogue"),
     path("recognition/criteria/<slug:kind>/", CriteriaSetAPIView.as_view(), name="recognition-criteria"),
     path("recognition/statistics/", StatisticsAPIView.as_view(), name="recognition-statistics"),
+    path("recognition/derived/<int:unit_pk>/", CommuneDerivedAPIView.as_view(), name="recognition-derived"),
     path("", include(router.urls)),
 ]
 

@@ -45,6 +45,8 @@ DEMO_STEPS: list[str] = [
     "antq.accounts.demo",
     "antq.incidents.demo",
     "antq.recognition.demo",
+    "antq.recognition.derived.demo",
+    "antq.reports.demo",
 ]
 
 # Tỉnh Quảng Trị in the 2025 list (`vietnam_provinces.Province.from_code(44)`); Quảng Bình, the

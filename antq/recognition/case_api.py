@@ -40,17 +40,17 @@ class CaseQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
 
 
-class RegisterSerializer(serializers.Serializer):
+class CaseRegisterSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     year = serializers.IntegerField(min_value=2012, max_value=2200)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class VersionSerializer(serializers.Serializer):
+class CaseVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text="The case version the caller read.")
 
 
-class AnswerSerializer(VersionSerializer):
+class CaseAnswerSerializer(CaseVersionSerializer):
     criterion_id = serializers.CharField(max_length=40)
     stage = serializers.ChoiceField(choices=AnswerStage.choices, default=AnswerStage.SELF)
     met = serializers.BooleanField(allow_null=True, required=False, default=None)
@@ -58,25 +58,25 @@ class AnswerSerializer(VersionSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
-class FiguresSerializer(VersionSerializer):
+class CaseFiguresSerializer(CaseVersionSerializer):
     stage = serializers.ChoiceField(choices=AnswerStage.choices, default=AnswerStage.SELF)
     figures = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=30))
 
 
-class TransitionSerializer(VersionSerializer):
+class CaseTransitionSerializer(CaseVersionSerializer):
     to = serializers.ChoiceField(choices=[CaseStatus.SELF_ASSESSED, CaseStatus.SUBMITTED, CaseStatus.APPRAISED,
                                           ("returned", "returned")])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
-class DecideSerializer(VersionSerializer):
+class CaseDecideSerializer(CaseVersionSerializer):
     result = serializers.ChoiceField(choices=CaseResult.choices)
     decision_number = serializers.CharField(max_length=60)
     decision_date = serializers.DateField(input_formats=DATE_FORMATS)
     signer = serializers.CharField(max_length=150)
 
 
-class ReopenSerializer(VersionSerializer):
+class CaseReopenSerializer(CaseVersionSerializer):
     reason = serializers.CharField(max_length=4000)
 
 
@@ -111,10 +111,10 @@ class RecognitionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
     def retrieve(self, request, *args, **kwargs):
         return Response(CaseSerializer(selectors.get_case_for(request.user, kwargs["pk"])).data)
 
-    @extend_schema(request=RegisterSerializer, responses={201: CaseSerializer})
+    @extend_schema(request=CaseRegisterSerializer, responses={201: CaseSerializer})
     def create(self, request, *args, **kwargs):
         """Register a unit for a year (Quarter I)."""
-        incoming = RegisterSerializer(data=request.data)
+        incoming = CaseRegisterSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         unit = get_unit_for(request.user, data["unit"], Capability.ENTER_DATA)
@@ -146,40 +146,40 @@ class RecognitionCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         case.refresh_from_db()
         return Response(CaseSerializer(case).data)
 
-    @extend_schema(request=AnswerSerializer, responses={200: CaseSerializer, 409: dict})
+    @extend_schema(request=CaseAnswerSerializer, responses={200: CaseSerializer, 409: dict})
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         """Answer a criterion: the unit's own (stage self) or the appraiser's (stage appraisal, note = reason)."""
-        return self._run(request, pk, AnswerSerializer, lambda case, d: workflow.case_answer(
+        return self._run(request, pk, CaseAnswerSerializer, lambda case, d: workflow.case_answer(
             actor=request.user, case=case, criterion_id=d["criterion_id"], met=d.get("met"), note=d.get("note", ""),
             stage=d["stage"], seen_version=d["version"], not_applicable=d["not_applicable"]))
 
-    @extend_schema(request=FiguresSerializer, responses={200: CaseSerializer, 409: dict})
+    @extend_schema(request=CaseFiguresSerializer, responses={200: CaseSerializer, 409: dict})
     @action(detail=True, methods=["post"])
     def figures(self, request, pk=None):
         """Replace the entered figures of a stage."""
-        return self._run(request, pk, FiguresSerializer, lambda case, d: workflow.case_set_figures(
+        return self._run(request, pk, CaseFiguresSerializer, lambda case, d: workflow.case_set_figures(
             actor=request.user, case=case, figures=d["figures"], stage=d["stage"], seen_version=d["version"]))
 
-    @extend_schema(request=TransitionSerializer, responses={200: CaseSerializer, 409: dict})
+    @extend_schema(request=CaseTransitionSerializer, responses={200: CaseSerializer, 409: dict})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """Move the case on (self_assessed, submitted, appraised) or return it with a reason."""
-        return self._run(request, pk, TransitionSerializer, lambda case, d: workflow.case_transition(
+        return self._run(request, pk, CaseTransitionSerializer, lambda case, d: workflow.case_transition(
             actor=request.user, case=case, to=d["to"], seen_version=d["version"], reason=d.get("reason", "")))
 
-    @extend_schema(request=DecideSerializer, responses={200: CaseSerializer, 409: dict})
+    @extend_schema(request=CaseDecideSerializer, responses={200: CaseSerializer, 409: dict})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """Record the decision; the case is locked afterwards."""
-        return self._run(request, pk, DecideSerializer, lambda case, d: workflow.case_decide(
+        return self._run(request, pk, CaseDecideSerializer, lambda case, d: workflow.case_decide(
             actor=request.user, case=case, result=d["result"], decision_number=d["decision_number"],
             decision_date=d["decision_date"], signer=d["signer"], seen_version=d["version"]))
 
-    @extend_schema(request=ReopenSerializer, responses={200: CaseSerializer, 409: dict})
+    @extend_schema(request=CaseReopenSerializer, responses={200: CaseSerializer, 409: dict})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """Reopen a decided case (the level above the decider), with a reason."""
-        return self._run(request, pk, ReopenSerializer, lambda case, d: workflow.case_reopen(
+        return self._run(request, pk, CaseReopenSerializer, lambda case, d: workflow.case_reopen(
             actor=request.user, case=case, reason=d["reason"], seen_version=d["version"]))
 

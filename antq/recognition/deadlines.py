@@ -20,7 +20,13 @@ from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 from antq.core.text import natural_key
-from antq.recognition.authority import MANAGING_LEVELS, Authority, AuthorityNotFound, authority_for
+from antq.recognition.authority import (
+    MANAGING_LEVELS,
+    Authority,
+    AuthorityNotFound,
+    authority_for,
+    authority_regimes,
+)
 from antq.recognition.criteria import evaluation_period
 from antq.recognition.models import CaseStatus
 from antq.recognition.statistics import STATISTICS_KINDS
@@ -105,8 +111,10 @@ Resolver = Callable[[str, str], Authority]
 
 def default_resolver(year: int) -> Resolver:
     """The authority of a kind and managing level, from the table in force at the end of the evaluation period."""
+    regimes = authority_regimes()  # read once: the table may be an edited version in the database
+
     def resolve(kind: str, managing_level: str) -> Authority:
-        return authority_for(kind, managing_level, evaluation_period(kind, year).end)
+        return authority_for(kind, managing_level, evaluation_period(kind, year).end, regimes=regimes)
     return resolve
 
 

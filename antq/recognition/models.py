@@ -166,3 +166,35 @@ class ProvincialCriterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.province}, {self.year})"
+
+
+class DerivedContentAnswer(models.Model):
+    """An officer's answer to an `entered` content of a derived national criterion, per commune and year.
+
+    The contents and who decides them are data (`antq/recognition/data/derived_criteria.yaml`, see
+    `antq.recognition.derived.rules`); `indicator` and `content_code` are the codes of that data.
+    Written only by `antq.recognition.derived.services.derived_answer_set`.
+    """
+
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="derived_answers"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    indicator = models.CharField(_("indicator"), max_length=40)
+    content_code = models.CharField(_("content"), max_length=40)
+    met = models.BooleanField(_("met"), null=True, blank=True)  # None: not known yet
+    note = models.TextField(_("note"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(_("answered at"))
+
+    class Meta:
+        verbose_name = _("derived criterion answer")
+        verbose_name_plural = _("derived criterion answers")
+        ordering = ["commune", "-year", "indicator", "content_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year", "indicator", "content_code"],
+                                    name="derived_answer_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} {self.year} {self.indicator}/{self.content_code}"

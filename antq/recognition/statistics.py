@@ -23,7 +23,8 @@ STATISTICS_KINDS = (UnitKind.RESIDENTIAL_AREA, UnitKind.COMMUNE, UnitKind.AGENCY
 _COVERAGE_FIELDS = coverage_fields()
 
 
-def _share(part: int, whole: int) -> Decimal | None:
+def share(part: int, whole: int) -> Decimal | None:
+    """`part` as a percentage of `whole`, one decimal rounded half up; None when `whole` is 0."""
     if not whole:
         return None
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -53,7 +54,7 @@ class StatisticsRow:
         return self.total - self.registered
 
     def share(self, count: int) -> Decimal | None:
-        return _share(count, self.total)
+        return share(count, self.total)
 
     @property
     def shares(self) -> dict[str, Decimal | None]:
@@ -102,6 +103,33 @@ def recognition_statistics(*, area: Unit, year: int) -> list[StatisticsRow]:
         if status == CaseStatus.DECIDED:
             row["recognised" if group["case__result"] == CaseResult.MET else "not_recognised"] += n
     return [StatisticsRow(kind=kind, **counts[kind]) for kind in STATISTICS_KINDS]
+
+
+# --- derived national criteria (NTM 19.2, civilised-urban criterion 4) ------------------------------------
+
+# The .xlsx is in Vietnamese whatever the interface language (see views.StatisticsXlsxView).
+DERIVED_XLSX_HEADERS = ["Tiêu chí", "Áp dụng cho", "Số đơn vị", "Đạt", "Tỷ lệ đạt (%)", "Chưa đạt",
+                        "Tỷ lệ chưa đạt (%)", "Thiếu dữ liệu", "Tỷ lệ thiếu dữ liệu (%)", "Căn cứ"]
+_XLSX_LOCAL_KINDS = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "dac_khu": "đặc khu"}
+
+
+def derived_xlsx_rows(counts, *, year: int, area: Unit) -> list[list]:
+    """The sheet of derived criteria (`antq.recognition.derived.selectors.derived_counts`): a title, the headers,
+    one row per indicator; an indicator that does not cover the year says so instead of counting."""
+    rows: list[list] = [[f"Tiêu chí quốc gia dẫn xuất từ kết quả công nhận năm {year} — {area.name}"], [],
+                        DERIVED_XLSX_HEADERS]
+    for count in counts:
+        kinds = ", ".join(_XLSX_LOCAL_KINDS.get(k, k) for k in count.indicator.local_kinds)
+        if not count.defined:
+            rows.append([count.indicator.title_vi, kinds, count.eligible,
+                         f"Không áp dụng cho năm {year} (áp dụng {count.indicator.years_label})"])
+            continue
+        cells = [count.indicator.title_vi, kinds, count.eligible]
+        for name in ("met", "not_met", "missing_data"):
+            value = count.shares[name]
+            cells += [getattr(count, name), None if value is None else float(value)]
+        rows.append([*cells, count.indicator.source])
+    return rows
 
 
 # --- the public list (publicity principle, TT 124/2021 art. 3) -----------------------------------------

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from antq.recognition import deadline_views, views
+from antq.recognition import admin_views, deadline_views, views
 
 app_name = "recognition"
 urlpatterns = [
@@ -29,4 +29,24 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("deadlines/", deadline_views.DeadlineBoardView.as_view(), name="deadlines"),
+]
+urlpatterns += [
+    path("derived/", include("antq.recognition.derived.urls")),
+]
+urlpatterns += [path("", include("antq.recognition.dossier.urls"))]
+urlpatterns += [  # administrators: the authority table (national) and provinces' extra criteria
+    path("authorities/history/", admin_views.AuthorityHistoryView.as_view(), name="authority_history"),
+    path("authorities/restore/", admin_views.AuthorityRestoreView.as_view(), name="authority_restore"),
+    path("authorities/versions/<int:number>/", admin_views.AuthorityVersionView.as_view(),
+         name="authority_version"),
+    path("authorities/<slug:code>/edit/", admin_views.AuthorityRegimeEditView.as_view(), name="authority_edit"),
+    path("extra-criteria/", admin_views.ProvincialCriteriaIndexView.as_view(), name="provincial_index"),
+    path("provinces/<int:province_pk>/extra-criteria/", admin_views.ProvincialCriterionListView.as_view(),
+         name="provincial_criteria"),
+    path("provinces/<int:province_pk>/extra-criteria/add/", admin_views.ProvincialCriterionFormView.as_view(),
+         name="provincial_criterion_add"),
+    path("extra-criteria/<int:pk>/edit/", admin_views.ProvincialCriterionFormView.as_view(),
+         name="provincial_criterion_edit"),
+    path("extra-criteria/<int:pk>/delete/", admin_views.ProvincialCriterionDeleteView.as_view(),
+         name="provincial_criterion_delete"),
 ]

@@ -17,9 +17,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import FormView, TemplateView, View
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from openpyxl import Workbook
@@ -28,9 +27,10 @@ from rest_framework.response import Response
 
 from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national_admin
 from antq.api.base import ScopedAPIView
+from antq.core import law_data
 from antq.core.access import PublicView, ScopedView
 from antq.core.text import spreadsheet_safe
-from antq.recognition.authority import authority_regimes
+from antq.recognition.authority import AUTHORITIES
 from antq.recognition.criteria import (
     EXCEPTION_LABELS,
     SCOPE_LABELS,
@@ -42,6 +42,7 @@ from antq.recognition.criteria import (
     legal_bases,
     legal_basis,
 )
+from antq.recognition.derived.selectors import derived_counts
 from antq.recognition.engine import Outcome
 from antq.recognition.evaluation import provincial_extras
 from antq.recognition.figures import FIGURES, PERCENT
@@ -69,6 +70,7 @@ from antq.recognition.selectors import (
 )
 from antq.recognition.statistics import (
     COUNT_FIELDS,
+    derived_xlsx_rows,
     public_provinces,
     public_years,
     recognised_units,
@@ -190,23 +192,34 @@ class CriteriaSetView(NationalAdminView):
         )
 
 
+def regime_rows(regimes) -> list[dict]:
+    """The authority regimes as the pages show them, the latest period first."""
+    level_labels = dict(ManagingLevel.choices)
+    rows = []
+    for regime in reversed(regimes):
+        rules = [{
+            "rule": rule,
+            "number": number,
+            "kinds": ", ".join(_kind_label(k) for k in rule.unit_kinds),
+            "levels": ", ".join(str(level_labels[lv]) for lv in rule.managing_levels),
+            "decision_level": level_labels[rule.decision_level],
+            "register_by": _day_month(rule.register_by),
+            "decide_before": _day_month(rule.decide_before),
+        } for number, rule in enumerate(regime.rules, start=1)]
+        rows.append({"regime": regime, "rules": rules})
+    return rows
+
+
 class AuthorityListView(NationalAdminView):
+    """The authority table in force, which version of it that is, and the way to edit it."""
+
     template_name = "recognition/authorities.html"
 
     def get_context_data(self, **kwargs):
-        level_labels = dict(ManagingLevel.choices)
-        regimes = []
-        for regime in reversed(authority_regimes()):  # the one in force first
-            rules = [{
-                "rule": rule,
-                "kinds": ", ".join(_kind_label(k) for k in rule.unit_kinds),
-                "levels": ", ".join(str(level_labels[lv]) for lv in rule.managing_levels),
-                "decision_level": level_labels[rule.decision_level],
-                "register_by": _day_month(rule.register_by),
-                "decide_before": _day_month(rule.decide_before),
-            } for rule in regime.rules]
-            regimes.append({"regime": regime, "rules": rules})
-        return super().get_context_data(regimes=regimes, **kwargs)
+        version = law_data.current_version(AUTHORITIES.key)
+        regimes = law_data.parsed_version(AUTHORITIES.key, version)
+        return super().get_context_data(regimes=regime_rows(regimes), version=version, editable=True,
+                                        file_name=AUTHORITIES.path.name, **kwargs)
 
 
 # --- the yearly cycle: case list, case page, actions, registration ----------------------------
@@ -216,17 +229,20 @@ _STATUS_STYLES = {
     CaseStatus.APPRAISED: "warning", CaseStatus.DECIDED: "dark",
 }
 _ACTION_LABELS = {
-    "recognition.register": _lazy("Registered"),
-    "recognition.answer.self": _lazy("Self-assessment answer"),
-    "recognition.answer.appraisal": _lazy("Appraiser changed a result"),
-    "recognition.figures.self": _lazy("Figures entered"),
-    "recognition.figures.appraisal": _lazy("Appraised figures entered"),
-    "recognition.self_assessed": _lazy("Self-assessment finished"),
-    "recognition.submitted": _lazy("Dossier submitted"),
-    "recognition.appraised": _lazy("Appraised"),
-    "recognition.return": _lazy("Returned for correction"),
-    "recognition.decide": _lazy("Decided"),
-    "recognition.reopen": _lazy("Reopened"),
+    "recognition.register": gettext_lazy("Registered"),
+    "recognition.answer.self": gettext_lazy("Self-assessment answer"),
+    "recognition.answer.appraisal": gettext_lazy("Appraiser changed a result"),
+    "recognition.figures.self": gettext_lazy("Figures entered"),
+    "recognition.figures.appraisal": gettext_lazy("Appraised figures entered"),
+    "recognition.self_assessed": gettext_lazy("Self-assessment finished"),
+    "recognition.submitted": gettext_lazy("Dossier submitted"),
+    "recognition.appraised": gettext_lazy("Appraised"),
+    "recognition.return": gettext_lazy("Returned for correction"),
+    "recognition.decide": gettext_lazy("Decided"),
+    "recognition.reopen": gettext_lazy("Reopened"),
+    "recognition.document_upload": gettext_lazy("Paper filed"),
+    "recognition.document_delete": gettext_lazy("Paper removed"),
+    "recognition.certificate_issue": gettext_lazy("Certificate issued"),
 }
 
 
@@ -459,7 +475,7 @@ class _CriterionAnswerView(CaseActionView):
 
 class CaseAnswerView(_CriterionAnswerView):
     action, form_class = "answer", AnswerForm
-    success_message = _lazy("Answer saved.")
+    success_message = gettext_lazy("Answer saved.")
 
     def perform(self, form) -> None:
         data = form.cleaned_data
@@ -470,7 +486,7 @@ class CaseAnswerView(_CriterionAnswerView):
 
 class CaseOverrideView(_CriterionAnswerView):
     action, form_class = "override", OverrideForm
-    success_message = _lazy("Appraised result saved.")
+    success_message = gettext_lazy("Appraised result saved.")
 
     def perform(self, form) -> None:
         data = form.cleaned_data
@@ -481,7 +497,7 @@ class CaseOverrideView(_CriterionAnswerView):
 
 class CaseFiguresView(CaseActionView):
     action, stage = "self_figures", AnswerStage.SELF
-    success_message = _lazy("Figures saved.")
+    success_message = gettext_lazy("Figures saved.")
 
     def get_form(self):
         return FiguresForm(self.request.POST, names=case_figure_names(self.case), auto_id=self.auto_id())
@@ -493,7 +509,7 @@ class CaseFiguresView(CaseActionView):
 
 class CaseAppraisedFiguresView(CaseFiguresView):
     action, stage = "appraisal_figures", AnswerStage.APPRAISAL
-    success_message = _lazy("Appraised figures saved.")
+    success_message = gettext_lazy("Appraised figures saved.")
 
 
 class CaseStepView(CaseActionView):
@@ -508,22 +524,22 @@ class CaseStepView(CaseActionView):
 
 class CaseSelfAssessView(CaseStepView):
     action, to = "self_assess", CaseStatus.SELF_ASSESSED
-    success_message = _lazy("Self-assessment finished: the result is recorded.")
+    success_message = gettext_lazy("Self-assessment finished: the result is recorded.")
 
 
 class CaseSubmitView(CaseStepView):
     action, to = "submit", CaseStatus.SUBMITTED
-    success_message = _lazy("Dossier submitted for appraisal.")
+    success_message = gettext_lazy("Dossier submitted for appraisal.")
 
 
 class CaseAppraiseView(CaseStepView):
     action, to = "appraise", CaseStatus.APPRAISED
-    success_message = _lazy("Appraisal finished: the result is recorded.")
+    success_message = gettext_lazy("Appraisal finished: the result is recorded.")
 
 
 class CaseReturnView(CaseActionView):
     action, form_class = "return", ReasonForm
-    success_message = _lazy("Case returned to the unit for correction.")
+    success_message = gettext_lazy("Case returned to the unit for correction.")
 
     def perform(self, form) -> None:
         case_transition(actor=self.request.user, case=self.case, to="returned", reason=form.cleaned_data["reason"],
@@ -532,7 +548,7 @@ class CaseReturnView(CaseActionView):
 
 class CaseDecideView(CaseActionView):
     action, form_class = "decide", DecideForm
-    success_message = _lazy("Decision recorded; the case is locked.")
+    success_message = gettext_lazy("Decision recorded; the case is locked.")
 
     def perform(self, form) -> None:
         data = form.cleaned_data
@@ -543,7 +559,7 @@ class CaseDecideView(CaseActionView):
 
 class CaseReopenView(CaseActionView):
     action, form_class = "reopen", ReasonForm
-    success_message = _lazy("Case reopened.")
+    success_message = gettext_lazy("Case reopened.")
 
     def perform(self, form) -> None:
         case_reopen(actor=self.request.user, case=self.case, reason=form.cleaned_data["reason"],
@@ -621,6 +637,7 @@ class StatisticsScopeMixin:
             self.area = get_unit_for(request.user, grants[0].unit_id)
         self.year = _year_param(params.get("year"))
         self.rows = recognition_statistics(area=self.area, year=self.year)
+        self.derived = derived_counts(area=self.area, year=self.year)  # NTM 19.2, civilised-urban criterion 4
 
 
 class StatisticsView(StatisticsScopeMixin, ScopedView, TemplateView):
@@ -632,7 +649,7 @@ class StatisticsView(StatisticsScopeMixin, ScopedView, TemplateView):
     def get_context_data(self, **kwargs):
         rows = [{"row": r, "cells": [(getattr(r, f), r.share(getattr(r, f))) for f in COUNT_FIELDS]}
                 for r in self.rows]
-        return super().get_context_data(area=self.area, year=self.year, rows=rows,
+        return super().get_context_data(area=self.area, year=self.year, rows=rows, derived=self.derived,
                                         areas=area_choices(actor=self.request.user, current=self.area), **kwargs)
 
 
@@ -657,6 +674,9 @@ class StatisticsXlsxView(StatisticsScopeMixin, ScopedView, View):
                 cells += [getattr(row, name), None if share is None else float(share)]
             sheet.append([spreadsheet_safe(c) for c in cells])
         sheet.column_dimensions["A"].width = 22
+        derived_sheet = workbook.create_sheet("Tiêu chí quốc gia")
+        for cells in derived_xlsx_rows(self.derived, year=self.year, area=self.area):
+            derived_sheet.append([spreadsheet_safe(c) for c in cells])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -674,7 +694,8 @@ class StatisticsAPIView(StatisticsScopeMixin, ScopedAPIView):
     def get(self, request):
         self.resolve_statistics_scope(request)
         return Response({"area": {"id": self.area.pk, "name": self.area.name, "kind": self.area.kind},
-                         "year": self.year, "rows": [r.as_dict() for r in self.rows]})
+                         "year": self.year, "rows": [r.as_dict() for r in self.rows],
+                         "derived": [d.as_dict() for d in self.derived]})
 
 
 class PublicRecognitionView(PublicView, TemplateView):

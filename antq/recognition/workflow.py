@@ -31,9 +31,17 @@ from antq.core.review import ConflictError, holds_review_role, lock_for_step, sa
 from antq.core.text import nfc
 from antq.recognition.authority import authority_for
 from antq.recognition.criteria.catalogue import criteria_set_for, evaluation_period, legal_basis_for_year
+from antq.recognition.dossier.rules import dossier_missing_kinds
 from antq.recognition.evaluation import case_evaluate, provincial_extras
 from antq.recognition.figures import COUNT, FIGURES, PERCENT
-from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseStatus, RecognitionCase
+from antq.recognition.models import (
+    AnswerStage,
+    CaseAnswer,
+    CaseDocumentKind,
+    CaseResult,
+    CaseStatus,
+    RecognitionCase,
+)
 from antq.units.coverage import coverage_of_unit
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
@@ -155,6 +163,10 @@ def case_transition(*, actor, case: RecognitionCase, to: str, seen_version: int 
     case = _locked(case, seen_version=seen_version, allowed=allowed)
     if not permitted(actor, case):
         raise ValidationError(_("You may not take this step on this case."))
+    if to == CaseStatus.SUBMITTED and (missing := dossier_missing_kinds(case)):
+        # TT 124/2021 art. 9.1: the dossier is the submission, the results report and the minutes, signed.
+        raise ValidationError(_("File the signed scans first: %(papers)s.") % {
+            "papers": ", ".join(str(CaseDocumentKind(kind).label) for kind in missing)})
     before = snapshot(case, CASE_FIELDS)
     case.status = to
     # The engine's result is kept as it stood at each step, worded in Vietnamese as the record.

@@ -3,7 +3,7 @@
 from django import template
 
 from antq.recognition.selectors import current_year, registration_status, unit_case_list
-from antq.units.models import ADMINISTRATIVE_KINDS
+from antq.units.models import ADMINISTRATIVE_KINDS, UnitKind
 
 register = template.Library()
 
@@ -17,5 +17,6 @@ def unit_cases(unit, user) -> dict:
         "year": year,
         "cases": unit_case_list(actor=user, unit=unit),
         "is_area": unit.kind in ADMINISTRATIVE_KINDS,
+        "is_province": unit.kind == UnitKind.PROVINCE,  # links to its extra criteria (art. 8.1)
         **registration_status(actor=user, unit=unit, year=year),
     }

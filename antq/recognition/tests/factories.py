@@ -62,3 +62,18 @@ class RecognitionCaseFactory(factory.django.DjangoModelFactory):
     registered_at = factory.LazyFunction(lambda: datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC))
     status = "registered"
     result = ""
+
+
+SCAN_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def file_dossier(case, actor) -> None:
+    """File the three signed scans a case needs before submission (TT 124/2021 art. 9.1), as `actor`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from antq.recognition.dossier.rules import SUBMISSION_KINDS
+    from antq.recognition.dossier.services import case_document_upload
+
+    for kind in SUBMISSION_KINDS:
+        case_document_upload(actor=actor, case=case, kind=kind,
+                             file=SimpleUploadedFile(f"{kind}.pdf", SCAN_PDF, content_type="application/pdf"))

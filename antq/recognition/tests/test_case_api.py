@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 
 from antq.core.models import AuditEvent
 from antq.recognition.models import CaseStatus, RecognitionCase
+from antq.recognition.tests.factories import file_dossier
 
 BASE = "/api/v1/recognition/cases/"
 
@@ -32,6 +33,9 @@ def test_a_kdc_goes_through_the_whole_cycle_over_the_api(tree, api, unit_reporte
     case = _post(reporter, url + "answer/", {"criterion_id": "KDC-2", "met": True, "note": "Có nghị quyết",
                                              "version": case["version"]})
     case = _post(reporter, url + "transition/", {"to": "self_assessed", "version": case["version"]})
+    response = reporter.post(url + "transition/", {"to": "submitted", "version": case["version"]}, format="json")
+    assert response.status_code == 400 and "Tờ trình" in str(response.json())  # the signed scans first
+    file_dossier(RecognitionCase.objects.get(pk=case["id"]), unit_reporter)
     case = _post(reporter, url + "transition/", {"to": "submitted", "version": case["version"]})
 
     evaluation = reporter.get(url + "evaluation/").json()

@@ -14,7 +14,7 @@ from antq.core.models import AuditEvent
 from antq.recognition.criteria import CriterionKind, criteria_set_for
 from antq.recognition.models import AnswerStage, CaseAnswer, CaseStatus, RecognitionCase
 from antq.recognition.selectors import current_year
-from antq.recognition.tests.factories import RecognitionCaseFactory
+from antq.recognition.tests.factories import RecognitionCaseFactory, file_dossier
 from antq.recognition.workflow import ConflictError, case_register, case_set_figures, case_transition
 from antq.units.tests.factories import EnterpriseFactory, ResidentialAreaFactory
 
@@ -79,6 +79,11 @@ def test_full_kdc_cycle_through_the_pages(tree, unit_reporter, commune_officer, 
     _post(client, case, "case_self_assess")
     case.refresh_from_db()
     assert case.status == CaseStatus.SELF_ASSESSED and case.self_evaluation["outcome"] == "recognised"
+    html = _html(client.get(_case_url(case)))
+    _post(client, case, "case_submit")  # refused: the signed scans are not filed yet
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SELF_ASSESSED
+    file_dossier(case, unit_reporter)
     _post(client, case, "case_submit")
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
@@ -130,6 +135,7 @@ def test_full_kdc_cycle_through_the_pages(tree, unit_reporter, commune_officer, 
         *["recognition.answer.self"] * len(_must_haves()),
         "recognition.figures.self",
         "recognition.self_assessed",
+        *["recognition.document_upload"] * 3,  # the signed submission, results report and minutes
         "recognition.submitted",
         "recognition.answer.appraisal",
         "recognition.appraised",
@@ -146,6 +152,7 @@ def test_full_kdc_cycle_through_the_pages(tree, unit_reporter, commune_officer, 
 def test_return_for_correction_needs_a_reason_shown_on_the_form(tree, unit_reporter, commune_officer, client):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=YEAR)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     client.force_login(commune_officer)
     response = _post(client, case, "case_return", reason="")
@@ -177,6 +184,7 @@ def test_viewer_sees_the_case_but_no_actions_and_cannot_answer(tree, unit_report
 def test_unit_side_cannot_appraise_its_own_case(tree, unit_reporter, client):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=YEAR)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     client.force_login(unit_reporter)
     version = RecognitionCase.objects.get().version
@@ -285,6 +293,7 @@ def test_a_small_enterprise_cannot_register_and_the_page_cites_the_article(tree,
 def test_decision_with_a_bad_date_is_shown_again_with_errors(tree, unit_reporter, commune_officer, client):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=YEAR)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     case_transition(actor=commune_officer, case=case, to=CaseStatus.APPRAISED)
     client.force_login(commune_officer)
@@ -365,6 +374,7 @@ def test_appraised_figures_are_the_reviewers_and_only_while_submitted(tree, unit
     with pytest.raises(ConflictError):
         case_set_figures(actor=commune_officer, case=case, figures={}, stage=AnswerStage.APPRAISAL)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     with pytest.raises(ConflictError):
         case_set_figures(actor=unit_reporter, case=case, figures={"households_registered_percent": "90"})

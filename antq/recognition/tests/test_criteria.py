@@ -4,6 +4,7 @@ import re
 
 import pytest
 import yaml
+from django.utils import translation
 
 from antq.recognition.authority import DATA_FILE as AUTHORITIES_FILE
 from antq.recognition.authority import (
@@ -270,6 +271,7 @@ def test_two_bases_may_not_govern_the_same_year():
 # --- Authorities ----------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # the table in force may be a saved version
 def test_authority_before_the_reform_follows_art_9_and_10():
     kdc = authority_for("residential_area", "", datetime.date(2024, 11, 1))
     assert kdc.confirmed and kdc.rule.decider_vi == "Chủ tịch Ủy ban nhân dân cấp xã"
@@ -285,6 +287,7 @@ def test_authority_before_the_reform_follows_art_9_and_10():
     assert authority_for("enterprise", "ministry", datetime.date(2023, 6, 1)).rule.decider_vi == "Bộ trưởng Bộ Công an"
 
 
+@pytest.mark.django_db  # the table in force may be a saved version
 def test_authority_after_the_reform_has_no_district_and_is_unconfirmed():
     day = datetime.date(2025, 11, 1)
     commune = authority_for("commune", "", day)
@@ -300,6 +303,7 @@ def test_organisations_need_their_managing_level():
         authority_for("agency", "", datetime.date(2024, 11, 1))
 
 
+@translation.override("en")  # messages are compared with their English msgids
 def test_authority_data_is_validated():
     data = yaml.safe_load(AUTHORITIES_FILE.read_text(encoding="utf-8"))
     parse_authorities(copy.deepcopy(data))

@@ -123,6 +123,7 @@ def test_commune_area_and_province_b(cases):
     assert (board_b.total.units, board_b.total.registration_late, board_b.total.decision_late) == (2, 1, 1)
 
 
+@pytest.mark.django_db  # the authority table in force may be a saved version
 def test_deadline_day_is_still_due_and_unknown_authority_is_set_aside():
     kdc = UnitRow(unit_id=1, name="Thôn A", kind="residential_area", case_id=10, status="registered",
                   registered_on=datetime.date(YEAR, 3, 31))
@@ -201,8 +202,9 @@ def test_lists_are_capped_with_show_all(cases, province_officer, client_for, mon
     assert len(full.context["lists"][1]["entries"]) == 3 and not full.context["lists"][1]["capped"]
 
 
-# Session, user, grants, the area, the area picker (roots, communes below), the rows: none per unit.
-PAGE_QUERIES = 11
+# Session, user, grants, the area, the area picker (roots, communes below), the rows, the version of the
+# authority table in force: none per unit.
+PAGE_QUERIES = 12
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from antq.core.models import AuditEvent
 from antq.recognition.models import AnswerStage, CaseStatus, RecognitionCase
+from antq.recognition.tests.factories import file_dossier
 from antq.recognition.workflow import (
     ConflictError,
     case_answer,
@@ -24,6 +25,7 @@ DECISION = {"result": "met", "decision_number": "15/QĐ-UBND", "decision_date": 
 
 def _to_appraised(case, *, unit_side, reviewer):
     case_transition(actor=unit_side, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_side)
     case_transition(actor=unit_side, case=case, to=CaseStatus.SUBMITTED)
     return case_transition(actor=reviewer, case=case, to=CaseStatus.APPRAISED)
 
@@ -38,12 +40,14 @@ def test_kdc_full_cycle_by_the_right_roles(tree, unit_reporter, commune_officer)
     assert case.status == CaseStatus.DECIDED and case.result == "met" and case.is_locked
     actions = list(AuditEvent.objects.filter(target_id=str(case.pk)).order_by("id").values_list("action", flat=True))
     assert actions == ["recognition.register", "recognition.answer.self", "recognition.self_assessed",
-                       "recognition.submitted", "recognition.appraised", "recognition.decide"]
+                       *["recognition.document_upload"] * 3, "recognition.submitted", "recognition.appraised",
+                       "recognition.decide"]
 
 
 def test_unit_side_cannot_appraise_or_decide_its_own_case(tree, unit_reporter):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=2026)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     with pytest.raises(ValidationError):
         case_transition(actor=unit_reporter, case=case, to=CaseStatus.APPRAISED)
@@ -55,6 +59,7 @@ def test_commune_case_is_decided_by_the_province_not_the_commune(tree, commune_o
     case = case_register(actor=commune_officer, unit=tree.commune_a, year=2026)
     assert reviewer_unit(case) == tree.province_a
     case_transition(actor=commune_officer, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, commune_officer)
     case_transition(actor=commune_officer, case=case, to=CaseStatus.SUBMITTED)
     with pytest.raises(ValidationError):
         case_transition(actor=commune_officer, case=case, to=CaseStatus.APPRAISED)
@@ -67,6 +72,7 @@ def test_appraisal_keeps_both_answers_and_needs_a_reason(tree, unit_reporter, co
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=2026)
     case_answer(actor=unit_reporter, case=case, criterion_id="KDC-2", met=True, note="Tự đánh giá đạt")
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     with pytest.raises(ValidationError):
         case_answer(actor=commune_officer, case=case, criterion_id="KDC-2", met=False, stage=AnswerStage.APPRAISAL)
@@ -79,6 +85,7 @@ def test_appraisal_keeps_both_answers_and_needs_a_reason(tree, unit_reporter, co
 def test_return_for_correction_needs_a_reason_and_goes_back_to_the_unit(tree, unit_reporter, commune_officer):
     case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=2026)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
+    file_dossier(case, unit_reporter)
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED)
     with pytest.raises(ValidationError):
         case_transition(actor=commune_officer, case=case, to="returned", reason=" ")
@@ -112,6 +119,7 @@ def test_a_stale_form_is_refused(tree, unit_reporter, commune_officer):
     seen = case.version
     case_transition(actor=unit_reporter, case=case, to=CaseStatus.SELF_ASSESSED)
     with pytest.raises(ConflictError):
+        file_dossier(case, unit_reporter)
         case_transition(actor=unit_reporter, case=case, to=CaseStatus.SUBMITTED, seen_version=seen)
 
 
