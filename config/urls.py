@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/", include("antq.units.urls")),
     path("incidents/", include("antq.incidents.urls")),
     path("recognition/", include("antq.recognition.urls")),
+    path("classification/", include("antq.classification.urls")),
     path("reports/", include("antq.reports.urls")),
     path("api/", include("antq.api.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),

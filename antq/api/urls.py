@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from antq.accounts.api import MeView
 from antq.api.auth import TokenView
+from antq.classification.api import ClassificationViewSet, CountsAPIView, SheetAPIView
 from antq.core.access import PUBLIC
 from antq.incidents.api import CatalogueView as IncidentCatalogueView
 from antq.incidents.api import IncidentViewSet
@@ -22,6 +23,7 @@ router = Router()
 router.register("units", UnitViewSet, basename="unit")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("recognition/cases", RecognitionCaseViewSet, basename="recognition-case")
+router.register("classifications", ClassificationViewSet, basename="classification")
 
 
 class SchemaView(SpectacularAPIView):
@@ -40,6 +42,8 @@ v1 = [
     path("recognition/criteria/<slug:kind>/", CriteriaSetAPIView.as_view(), name="recognition-criteria"),
     path("recognition/statistics/", StatisticsAPIView.as_view(), name="recognition-statistics"),
     path("recognition/derived/<int:unit_pk>/", CommuneDerivedAPIView.as_view(), name="recognition-derived"),
+    path("classification/counts/", CountsAPIView.as_view(), name="classification-counts"),
+    path("classification/sheets/<slug:kind>/", SheetAPIView.as_view(), name="classification-sheet"),
     path("", include(router.urls)),
 ]
 

@@ -6,7 +6,7 @@ NAVIGATION = [
     ("units", _("Units"), "units:index"),
     ("incidents", _("Incidents"), "incidents:list"),
     ("recognition", _("Recognition"), "recognition:cases"),
-    ("classification", _("Classification"), None),
+    ("classification", _("Classification"), "classification:list"),
     ("registries", _("Registries"), None),
     ("festival", _("Festival Day"), None),
     ("outreach", _("Outreach"), None),

@@ -46,6 +46,7 @@ DEMO_STEPS: list[str] = [
     "antq.incidents.demo",
     "antq.recognition.demo",
     "antq.recognition.derived.demo",
+    "antq.classification.demo",
     "antq.reports.demo",
 ]
 

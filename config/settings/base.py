@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "antq.units",
     "antq.incidents",
     "antq.recognition",
+    "antq.classification",
     "antq.reports",
     "antq.api",
 ]
