@@ -35,7 +35,8 @@ def _share(value) -> str:
     return "—" if value is None else f"{number_format(value, decimal_pos=1)} %"
 
 
-def report_section(*, area: Unit, year: int) -> Section | None:
+def report_section(*, actor, area: Unit, year: int) -> Section | None:
+    # The caller resolved `area` within the actor's scope; the statistics below read only under it.
     rows = [row for row in recognition_statistics(area=area, year=year) if row.total]
     if not any(row.registered for row in rows):
         return None

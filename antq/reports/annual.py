@@ -110,12 +110,12 @@ def _body(template: DocxTemplate, text: dict[str, str], sections: list[Section])
     return body
 
 
-def annual_report_docx(*, area: Unit, year: int, today: datetime.date | None = None,
+def annual_report_docx(*, actor, area: Unit, year: int, today: datetime.date | None = None,
                        progress: Callable[[int, str], None] = lambda percent, step: None) -> bytes:
     with translation.override("vi"):
         text = report_text_values(area=area, year=year)
         progress(10, _("Collecting the figures"))
-        sections = report_sections(area=area, year=year)
+        sections = report_sections(actor=actor, area=area, year=year)
         progress(50, _("Writing the document"))
         template = DocxTemplate(TEMPLATE)
         context = {
@@ -131,10 +131,10 @@ def annual_report_docx(*, area: Unit, year: int, today: datetime.date | None = N
         return buffer.getvalue()
 
 
-def annual_report_file(*, area: Unit, year: int, format: str,
+def annual_report_file(*, actor, area: Unit, year: int, format: str,
                        progress: Callable[[int, str], None] = lambda percent, step: None) -> tuple[bytes, str]:
     """(content, file name) of the year's report in `format` (docx or pdf)."""
-    content = annual_report_docx(area=area, year=year, progress=progress)
+    content = annual_report_docx(actor=actor, area=area, year=year, progress=progress)
     stem = f"bao-cao-{year}-{slugify(area.name_folded or area.name)}"
     if format == ReportFormat.PDF:
         progress(70, _("Converting to PDF"))

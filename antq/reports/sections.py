@@ -1,7 +1,7 @@
 """The figures of the year's report, contributed by the modules that hold them.
 
-Each module that has something to report names a function `report_section(area, year)` in a module
-listed in `SECTION_MODULES`, in the order the report prints them. It returns a `Section` (a heading,
+Each module that has something to report names a function `report_section(actor, area, year)` in a
+module listed in `SECTION_MODULES`, in the order the report prints them. It returns a `Section` (a heading,
 sentences written the way reports write them — "52/78 xã, phường, thị trấn đạt …" — and tables), or
 None when it has nothing for that area and year. The report is an official paper in Vietnamese,
 whatever the interface language: the sections are built under `translation.override("vi")`.
@@ -16,6 +16,7 @@ from django.utils import translation
 from antq.units.models import Unit
 
 SECTION_MODULES: list[str] = [
+    "antq.classification.report_section",
     "antq.recognition.report_section",
 ]
 
@@ -37,12 +38,15 @@ class Section:
     tables: Sequence[Table] = field(default_factory=tuple)
 
 
-def report_sections(*, area: Unit, year: int) -> list[Section]:
-    """Every module's section for the area and year, in the report's order; in Vietnamese."""
+def report_sections(*, actor, area: Unit, year: int) -> list[Section]:
+    """Every module's section for the area and year, in the report's order; in Vietnamese.
+
+    `actor` is who asked (the officer on the page, the requester of a background job): sections read
+    through the modules' selectors, which start from what the actor may see."""
     sections = []
     with translation.override("vi"):
         for name in SECTION_MODULES:
-            section = importlib.import_module(name).report_section(area=area, year=year)
+            section = importlib.import_module(name).report_section(actor=actor, area=area, year=year)
             if section is not None:
                 sections.append(section)
     return sections

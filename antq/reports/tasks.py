@@ -16,11 +16,11 @@ logger = logging.getLogger(__name__)
 @task
 def report_generate(job_id: int, language: str) -> str:
     """Make the file of report job `job_id`; progress and failure are recorded on the job."""
-    job = ReportJob.objects.select_related("area").get(pk=job_id)
+    job = ReportJob.objects.select_related("area", "created_by").get(pk=job_id)
     with translation.override(language):
         try:
             content, file_name = annual_report_file(
-                area=job.area, year=job.year, format=job.format,
+                actor=job.created_by, area=job.area, year=job.year, format=job.format,
                 progress=lambda percent, step: report_job_progress(job_id=job_id, progress=percent, step=step))
         except Exception as exc:
             logger.exception("report job %s failed", job_id)

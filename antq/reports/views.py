@@ -59,7 +59,7 @@ class AnnualReportView(ScopedView, TemplateView):
         return super().get_context_data(
             area=self.area, year=self.year, saved=saved, text=report_text_values(area=self.area, year=self.year),
             text_form=text_form, request_form=ReportRequestForm(), can_write=self.can_write,
-            sections=report_sections(area=self.area, year=self.year),
+            sections=report_sections(actor=self.request.user, area=self.area, year=self.year),
             jobs=report_jobs(actor=self.request.user, area=self.area, year=self.year)[:5],
             areas=[a for a in area_choices(actor=self.request.user, current=self.area) if a.kind in REPORT_AREA_KINDS],
             **kwargs)

@@ -38,8 +38,8 @@ def _text(doc: Document) -> str:
     return "\n".join(parts)
 
 
-def test_the_recognition_section_prints_counts_the_way_reports_do(tree, decided_year):
-    [section] = report_sections(area=tree.commune_a, year=YEAR)
+def test_the_recognition_section_prints_counts_the_way_reports_do(tree, decided_year, commune_officer):
+    [section] = report_sections(actor=commune_officer, area=tree.commune_a, year=YEAR)
     assert section.key == "recognition"
     assert "3/4 khu dân cư đăng ký; 2/4 khu dân cư được công nhận “An toàn về an ninh, trật tự” (50,0 %)." \
         in section.sentences
@@ -48,8 +48,8 @@ def test_the_recognition_section_prints_counts_the_way_reports_do(tree, decided_
     assert kdc_row[1:] == ["4", "3", "2", "50,0 %", "1", "0", "1"]
 
 
-def test_an_area_with_no_registration_has_no_section(tree):
-    assert report_sections(area=tree.commune_b, year=YEAR) == []
+def test_an_area_with_no_registration_has_no_section(tree, national_admin):
+    assert report_sections(actor=national_admin, area=tree.commune_b, year=YEAR) == []
 
 
 def test_the_text_is_saved_by_an_officer_of_the_area_and_audited(tree, commune_officer):
@@ -82,7 +82,7 @@ def test_the_docx_has_the_administrative_frame_the_text_and_the_figures(tree, co
     report_text_save(actor=commune_officer, area=tree.commune_a, year=YEAR,
                      values={"limitations": "Một số tổ dân phố chưa đăng ký.\nMô hình tự quản còn ít.",
                              "number_symbol": "Số: 12/BC-CAX", "signer_name": "Trần Thị Bình"})
-    doc = Document(io.BytesIO(annual_report_docx(area=tree.commune_a, year=YEAR)))
+    doc = Document(io.BytesIO(annual_report_docx(actor=commune_officer, area=tree.commune_a, year=YEAR)))
     text = _text(doc)
     for expected in ("CÔNG AN PHƯỜNG BA ĐÌNH", "Số: 12/BC-CAX", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Ba Đình, ngày", "BÁO CÁO",
@@ -95,10 +95,10 @@ def test_the_docx_has_the_administrative_frame_the_text_and_the_figures(tree, co
 
 
 def test_the_pdf_is_the_docx_converted_by_libreoffice_and_shows_vietnamese(tree, decided_year, tmp_path,
-                                                                           pytestconfig):
+                                                                           pytestconfig, commune_officer):
     if shutil.which("soffice") is None:
         pytest.fail("LibreOffice (soffice) is missing: run scripts/install-test-system-deps.sh", pytrace=False)
-    content, name = annual_report_file(area=tree.commune_a, year=YEAR, format="pdf")
+    content, name = annual_report_file(actor=commune_officer, area=tree.commune_a, year=YEAR, format="pdf")
     assert name == f"bao-cao-{YEAR}-phuong-ba-inh.pdf" or name.endswith(".pdf")
     assert content.startswith(b"%PDF")
     pdf = tmp_path / "report.pdf"
@@ -157,3 +157,18 @@ def test_another_communes_report_and_files_answer_404(tree, commune_officer, pro
     # The province sees its communes' files; a KDC is not a report area.
     assert client_for(province_officer).get(reverse("reports:job", args=[job.pk])).status_code == 200
     assert client_for(province_officer).get(reverse("reports:annual"), {"area": tree.kdc_a.pk}).status_code == 404
+
+
+def test_the_classification_section_prints_each_block_as_reports_do(tree, province_officer):
+    from antq.classification.tallies import tally_move
+    from antq.units.tests.factories import CommuneFactory
+
+    communes = [tree.commune_a, tree.commune_a2, *(CommuneFactory(parent=tree.province_a) for _ in range(2))]
+    for commune, level in zip(communes[:3], ("good", "good", "average"), strict=True):
+        tally_move(unit=commune, year=YEAR, old=None, new=("commune", level))
+    [section, *_] = report_sections(actor=province_officer, area=tree.province_a, year=YEAR)
+    assert section.key == "classification"
+    assert section.sentences[0] == ("2/4 xã, phường, thị trấn đạt loại Khá (50,0 %); 1/4 đạt loại Trung bình "
+                                    "(25,0 %); 1/4 chưa được phân loại (25,0 %).")
+    commune_row = section.tables[0].rows[0]
+    assert commune_row == ["Xã, phường, thị trấn", "4", "0 (0,0 %)", "2 (50,0 %)", "1 (25,0 %)", "0 (0,0 %)", "1"]
