@@ -193,7 +193,7 @@ def test_the_editor_validates_the_whole_document_and_keeps_versions(tree, nation
     text = rules_text("qd510_2022")
     broken = client.post(url, {"text": text.replace("max_points: 10\n", "max_points: 12\n", 1), "reason": "Thử",
                                "based_on": 0})
-    assert broken.status_code == 200 and "sheet KDC" in _html(broken)
+    assert broken.status_code == 200 and "bảng KDC" in _html(broken)  # the page is in Vietnamese
     assert client.post(url, {"text": "a: [", "reason": "Thử", "based_on": 0}).status_code == 200
     no_reason = client.post(url, {"text": text, "reason": "", "based_on": 0})
     assert no_reason.status_code == 200
