@@ -50,7 +50,7 @@ def report_section(*, actor, area: Unit, year: int) -> Section | None:
     rows = []
     for b in blocks:
         rows.append([_BLOCK_NAMES[b.block], str(b.units),
-                     *(f"{b.levels.get(level, 0)} ({_share(b.share(b.levels.get(level, 0)))})" for level in LEVELS),
+                     *(f"{b.levels.get(level, 0)}\n{_share(b.share(b.levels.get(level, 0)))}" for level in LEVELS),
                      str(b.not_classified)])
     table = Table(
         title=f"Kết quả đánh giá, phân loại phong trào toàn dân bảo vệ ANTQ năm {year}",

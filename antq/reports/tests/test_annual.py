@@ -171,4 +171,4 @@ def test_the_classification_section_prints_each_block_as_reports_do(tree, provin
     assert section.sentences[0] == ("2/4 xã, phường, thị trấn đạt loại Khá (50,0 %); 1/4 đạt loại Trung bình "
                                     "(25,0 %); 1/4 chưa được phân loại (25,0 %).")
     commune_row = section.tables[0].rows[0]
-    assert commune_row == ["Xã, phường, thị trấn", "4", "0 (0,0 %)", "2 (50,0 %)", "1 (25,0 %)", "0 (0,0 %)", "1"]
+    assert commune_row == ["Xã, phường, thị trấn", "4", "0\n0,0 %", "2\n50,0 %", "1\n25,0 %", "0\n0,0 %", "1"]
