@@ -4,13 +4,12 @@
 the same figures as the statistics page, the workbook and the API.
 """
 
-from django.utils.formats import number_format
 
 from antq.classification.engine import level_label
 from antq.classification.models import Block
 from antq.classification.rules import LEVELS
 from antq.classification.statistics import classification_counts
-from antq.reports.sections import Section, Table
+from antq.reports.sections import Section, Table, share_text
 from antq.units.models import Unit
 
 # How reports name each block when they count it.
@@ -29,9 +28,6 @@ _BLOCK_NAMES = {
 }
 
 
-def _share(value) -> str:
-    return "—" if value is None else f"{number_format(value, decimal_pos=1)} %"
-
 
 def report_section(*, actor, area: Unit, year: int) -> Section | None:
     blocks = [b for b in classification_counts(actor=actor, year=year, area=area) if b.units]
@@ -41,16 +37,16 @@ def report_section(*, actor, area: Unit, year: int) -> Section | None:
     for b in blocks:
         if not b.classified:
             continue
-        parts = [f"{b.fraction(level)} đạt loại {level_label(level)} ({_share(b.share(n))})"
+        parts = [f"{b.fraction(level)} đạt loại {level_label(level)} ({share_text(b.share(n))})"
                  for level, n in b.levels.items() if n]
         parts[0] = f"{parts[0].split(' ', 1)[0]} {_COUNTED_AS[b.block]} {parts[0].split(' ', 1)[1]}"
         if b.not_classified:
-            parts.append(f"{b.not_classified}/{b.units} chưa được phân loại ({_share(b.share(b.not_classified))})")
+            parts.append(f"{b.not_classified}/{b.units} chưa được phân loại ({share_text(b.share(b.not_classified))})")
         sentences.append("; ".join(parts) + ".")
     rows = []
     for b in blocks:
         rows.append([_BLOCK_NAMES[b.block], str(b.units),
-                     *(f"{b.levels.get(level, 0)}\n{_share(b.share(b.levels.get(level, 0)))}" for level in LEVELS),
+                     *(f"{b.levels.get(level, 0)}\n{share_text(b.share(b.levels.get(level, 0)))}" for level in LEVELS),
                      str(b.not_classified)])
     table = Table(
         title=f"Kết quả đánh giá, phân loại phong trào toàn dân bảo vệ ANTQ năm {year}",

@@ -4,11 +4,10 @@ The report is an official paper in Vietnamese whatever the interface language, s
 written here in Vietnamese, as the statistics workbook's headers are.
 """
 
-from django.utils.formats import number_format
 
 from antq.recognition.criteria.catalogue import legal_basis_for_year
 from antq.recognition.statistics import recognition_statistics
-from antq.reports.sections import Section, Table
+from antq.reports.sections import Section, Table, count_text, share_text
 from antq.units.models import Unit, UnitKind
 
 # How reports name each kind when they count it ("52/78 xã, phường, thị trấn …").
@@ -27,12 +26,6 @@ _KIND_NAMES = {
 }
 
 
-def _count(n: int) -> str:
-    return number_format(n, force_grouping=True)
-
-
-def _share(value) -> str:
-    return "—" if value is None else f"{number_format(value, decimal_pos=1)} %"
 
 
 def report_section(*, actor, area: Unit, year: int) -> Section | None:
@@ -44,14 +37,15 @@ def report_section(*, actor, area: Unit, year: int) -> Section | None:
     for row in rows:
         if not row.registered:
             continue
-        total, kind = _count(row.total), _COUNTED_AS[row.kind]
+        total, kind = count_text(row.total), _COUNTED_AS[row.kind]
+        registered, recognised = count_text(row.registered), count_text(row.recognised)
         sentences.append(
-            f"{_count(row.registered)}/{total} {kind} đăng ký; {_count(row.recognised)}/{total} {kind} được công nhận "
-            f"“An toàn về an ninh, trật tự” ({_share(row.share(row.recognised))}).")
+            f"{registered}/{total} {kind} đăng ký; {recognised}/{total} {kind} được công nhận "
+            f"“An toàn về an ninh, trật tự” ({share_text(row.share(row.recognised))}).")
     table_rows = [
-        [_KIND_NAMES[row.kind], _count(row.total), _count(row.registered), _count(row.recognised),
-         _share(row.share(row.recognised)), _count(row.not_recognised), _count(row.pending),
-         _count(row.not_registered)]
+        [_KIND_NAMES[row.kind], count_text(row.total), count_text(row.registered), count_text(row.recognised),
+         share_text(row.share(row.recognised)), count_text(row.not_recognised), count_text(row.pending),
+         count_text(row.not_registered)]
         for row in rows
     ]
     table = Table(

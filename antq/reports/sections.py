@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import translation
+from django.utils.formats import number_format
 
 from antq.units.models import Unit
 
@@ -36,6 +37,16 @@ class Section:
     heading: str
     sentences: Sequence[str] = ()
     tables: Sequence[Table] = field(default_factory=tuple)
+
+
+def count_text(n: int) -> str:
+    """A count as the report prints it (Vietnamese grouping under the report's locale)."""
+    return number_format(n, force_grouping=True)
+
+
+def share_text(value) -> str:
+    """A share as the report prints it, "66,7 %" (a no-break space keeps the sign on the line), or "—"."""
+    return "—" if value is None else f"{number_format(value, decimal_pos=1)}\u00a0%"
 
 
 def report_sections(*, actor, area: Unit, year: int) -> list[Section]:

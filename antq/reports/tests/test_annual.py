@@ -41,11 +41,11 @@ def _text(doc: Document) -> str:
 def test_the_recognition_section_prints_counts_the_way_reports_do(tree, decided_year, commune_officer):
     [section] = report_sections(actor=commune_officer, area=tree.commune_a, year=YEAR)
     assert section.key == "recognition"
-    assert "3/4 khu dân cư đăng ký; 2/4 khu dân cư được công nhận “An toàn về an ninh, trật tự” (50,0 %)." \
+    assert "3/4 khu dân cư đăng ký; 2/4 khu dân cư được công nhận “An toàn về an ninh, trật tự” (50,0\u00a0%)." \
         in section.sentences
     [table] = section.tables
     kdc_row = next(row for row in table.rows if row[0] == "Khu dân cư")
-    assert kdc_row[1:] == ["4", "3", "2", "50,0 %", "1", "0", "1"]
+    assert kdc_row[1:] == ["4", "3", "2", "50,0\u00a0%", "1", "0", "1"]
 
 
 def test_an_area_with_no_registration_has_no_section(tree, national_admin):
@@ -168,7 +168,8 @@ def test_the_classification_section_prints_each_block_as_reports_do(tree, provin
         tally_move(unit=commune, year=YEAR, old=None, new=("commune", level))
     [section, *_] = report_sections(actor=province_officer, area=tree.province_a, year=YEAR)
     assert section.key == "classification"
-    assert section.sentences[0] == ("2/4 xã, phường, thị trấn đạt loại Khá (50,0 %); 1/4 đạt loại Trung bình "
-                                    "(25,0 %); 1/4 chưa được phân loại (25,0 %).")
+    assert section.sentences[0] == ("2/4 xã, phường, thị trấn đạt loại Khá (50,0\u00a0%); 1/4 đạt loại Trung bình "
+                                    "(25,0\u00a0%); 1/4 chưa được phân loại (25,0\u00a0%).")
     commune_row = section.tables[0].rows[0]
-    assert commune_row == ["Xã, phường, thị trấn", "4", "0\n0,0 %", "2\n50,0 %", "1\n25,0 %", "0\n0,0 %", "1"]
+    assert commune_row == ["Xã, phường, thị trấn", "4", "0\n0,0\u00a0%", "2\n50,0\u00a0%", "1\n25,0\u00a0%",
+                           "0\n0,0\u00a0%", "1"]
