@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
@@ -86,6 +87,12 @@ def _table(container, table) -> None:
             run.bold = table.total is not None and row_index == len(rows) - 1
             cells[index].paragraphs[0].alignment = (
                 WD_ALIGN_PARAGRAPH.LEFT if index == 0 else WD_ALIGN_PARAGRAPH.CENTER)
+    # The heading row repeats on every page the table runs onto, and no row is split across two pages.
+    for index, row in enumerate(grid.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(properties.makeelement(qn("w:cantSplit"), {}))
+        if index == 0:
+            properties.append(properties.makeelement(qn("w:tblHeader"), {}))
     if table.note:
         _paragraphs(container, table.note, italic=True, indent=False)
 
