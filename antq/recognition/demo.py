@@ -9,16 +9,27 @@ decided last, from their sub-units' results (TT 124 art. 5.4).
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
 from antq.core.audit import audit_record
 from antq.core.text import natural_key
 from antq.recognition.criteria import CriterionKind, criteria_set_for, legal_basis_for_year
+from antq.recognition.dossier.rules import SUBMISSION_KINDS
 from antq.recognition.evaluation import case_evaluate
-from antq.recognition.models import AnswerStage, CaseAnswer, CaseResult, CaseStatus, RecognitionCase
+from antq.recognition.models import (
+    AnswerStage,
+    CaseAnswer,
+    CaseDocument,
+    CaseDocumentKind,
+    CaseResult,
+    CaseStatus,
+    RecognitionCase,
+)
 from antq.units.coverage import coverage_of_unit
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
@@ -101,6 +112,8 @@ def build(ctx) -> None:
         cases, ["status", "result", "self_evaluation", "appraised_evaluation", "decision_number", "decision_date",
                 "decision_signer", "decided_at", "version"], batch_size=500)
 
+    _file_dossiers([c for c in cases if c.unit.parent_id == own_commune_id
+                    and c.status in (CaseStatus.SUBMITTED, CaseStatus.DECIDED)])
     commune_cases = _communes(communes, year, basis, now, ctx, own_commune_id)
     recognised = sum(1 for c in cases if c.result == CaseResult.MET)
     audit_record(actor=ctx.actor, action="demo.recognition", target=province,
@@ -108,6 +121,28 @@ def build(ctx) -> None:
                          "communes": len(commune_cases)})
     ctx.say(f"Recognition {year}: {len(cases)} units registered, {decided} decided ({recognised} recognised), "
             f"{len(commune_cases)} communes")
+
+
+def _scan(title: str) -> bytes:
+    """A one-page PDF standing in for the signed scan of a paper (the demo has no real signatures)."""
+    from weasyprint import HTML
+
+    return HTML(string=f"<html lang='vi'><body style='font-family: \"Liberation Serif\", serif'>"
+                       f"<h1>{title}</h1><p>Bản chụp minh họa của dữ liệu mẫu ANTQ, không có giá trị pháp lý.</p>"
+                       f"</body></html>").write_pdf()
+
+
+def _file_dossiers(cases: list[RecognitionCase]) -> None:
+    """The signed submission, results report and minutes of the demo officer's submitted and decided cases
+    (TT 124/2021 art. 9.1), so the appraiser has the dossier to read."""
+    scans = {kind: _scan(str(CaseDocumentKind(kind).label)) for kind in SUBMISSION_KINDS}
+    documents = []
+    for case in cases:
+        for kind in SUBMISSION_KINDS:
+            document = CaseDocument(case=case, kind=kind, original_name=f"{kind}.pdf")
+            document.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(scans[kind]), save=False)
+            documents.append(document)
+    CaseDocument.objects.bulk_create(documents)
 
 
 def _answer_all(cases: list[RecognitionCase], year: int) -> None:

@@ -19,3 +19,17 @@ def test_demo_year_of_recognition_is_judged_by_the_engine_and_idempotent(demo_tr
     count, events = cases.count(), AuditEvent.objects.filter(action="demo.recognition").count()
     run_demo()
     assert (cases.count(), AuditEvent.objects.filter(action="demo.recognition").count()) == (count, events)
+
+
+def test_demo_submitted_cases_carry_their_signed_dossier(demo_tree, settings, tmp_path):  # noqa: F811
+    from antq.recognition.dossier.rules import dossier_missing_kinds
+
+    settings.MEDIA_ROOT = tmp_path
+    run_demo()
+    officer_commune = User.objects.get(username="xa").roles.get().unit
+    submitted = RecognitionCase.objects.filter(unit__parent=officer_commune, status=CaseStatus.SUBMITTED)
+    assert submitted.exists()
+    for case in submitted:
+        assert dossier_missing_kinds(case) == []
+        with case.documents.first().file.open("rb") as scan:
+            assert scan.read(5) == b"%PDF-"
