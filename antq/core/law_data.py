@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from antq.accounts.scope import Capability, has_capability, is_national_admin
 from antq.core.audit import audit_record
 from antq.core.models import DataVersion
+from antq.units.models import UnitKind
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,14 @@ def current_data(key: str, *, scope=None) -> dict:
 
 
 def may_edit(actor, *, scope=None) -> bool:
-    """National versions are the national administrator's; a unit's own version needs `administer` on it."""
+    """National versions are the national administrator's. A province's own version (its score sheet, its
+    extra criteria) is set by the province's leadership: `decide` or `administer` on the province — there is
+    no separate province-administrator role, and the province officers hold `decide` there."""
     if scope is None:
         return is_national_admin(actor)
-    return has_capability(actor, scope, Capability.ADMINISTER)
+    if scope.kind != UnitKind.PROVINCE:
+        return has_capability(actor, scope, Capability.ADMINISTER)
+    return has_capability(actor, scope, Capability.DECIDE) or has_capability(actor, scope, Capability.ADMINISTER)
 
 
 def data_version_save(*, actor, key: str, data: dict, reason: str, scope=None,

@@ -26,7 +26,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from antq.accounts.scope import Capability, has_capability, units_for
+from antq.accounts.scope import Capability, units_for
+from antq.core import law_data
 from antq.core.audit import audit_record, snapshot
 from antq.core.text import nfc
 from antq.recognition.criteria.catalogue import (
@@ -55,9 +56,7 @@ FROZEN = gettext_lazy(
 
 def may_manage(actor, province: Unit) -> bool:
     """Whether `actor` may add, change and remove the extra criteria of `province`."""
-    return province.kind == UnitKind.PROVINCE and (
-        has_capability(actor, province, Capability.DECIDE) or has_capability(actor, province, Capability.ADMINISTER)
-    )
+    return province.kind == UnitKind.PROVINCE and law_data.may_edit(actor, scope=province)
 
 
 def year_frozen(*, province: Unit, year: int) -> bool:

@@ -174,7 +174,7 @@ def test_sheet_pages_for_every_signed_in_user(tree, commune_officer, client):
 
 @pytest.mark.parametrize("who, province, status", [
     ("national_admin", None, 200), ("province_officer", None, 404), ("commune_officer", None, 404),
-    ("national_admin", "a", 200), ("province_officer", "a", 404), ("province_officer", "b", 404),
+    ("national_admin", "a", 200), ("province_officer", "a", 200), ("province_officer", "b", 404),
     ("commune_officer", "a", 404),
 ])
 def test_who_opens_the_editor(request, tree, client, who, province, status):

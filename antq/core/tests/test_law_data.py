@@ -54,11 +54,15 @@ def test_versions_are_stored_as_json_and_numbered_per_scope(tree, national_admin
     assert AuditEvent.objects.filter(action="data_version.save").count() == 2
 
 
-def test_a_units_own_version_needs_administer_on_it(tree, province_officer):
-    with pytest.raises(ValidationError, match="You may not change this data"):
-        law_data.data_version_save(actor=province_officer, key=KEY, data={"points": 1}, reason="x",
-                                   scope=tree.province_a)
+def test_a_provinces_own_version_is_set_by_its_leadership_only(tree, province_officer, viewer, commune_officer):
+    for outsider, province in ((viewer, tree.province_a), (commune_officer, tree.province_a),
+                               (province_officer, tree.province_b)):
+        with pytest.raises(ValidationError, match="You may not change this data"):
+            law_data.data_version_save(actor=outsider, key=KEY, data={"points": 1}, reason="x", scope=province)
     assert not DataVersion.objects.exists()
+    version = law_data.data_version_save(actor=province_officer, key=KEY, data={"points": 1}, reason="QĐ 514",
+                                         scope=tree.province_a)
+    assert version.scope == tree.province_a and version.number == 1
 
 
 def test_broken_data_is_refused_with_the_parsers_message(tree, national_admin):
