@@ -7,20 +7,13 @@ stale page is refused by the service instead of overwriting a newer state.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.classification.models import ClassificationStatus, Level
+from antq.classification.models import Level
 from antq.classification.rules import Item
 from antq.units.transfer.forms import ImportForm
 
 
 def _text_area(rows: int = 2):
     return forms.Textarea(attrs={"rows": rows, "class": "form-control"})
-
-
-class ListFilterForm(forms.Form):
-    area = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *ClassificationStatus.choices])
 
 
 def auto_id(action: str) -> str:

@@ -6,7 +6,6 @@ may see (404 otherwise), and every step calls a workflow service, which decides 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.views.generic import TemplateView
 from antq.accounts.scope import Capability, get_unit_for, grants_of
 from antq.classification.applied import rules_of
 from antq.classification.engine import AnttSafe, highest_allowed, level_label
-from antq.classification.forms import DecideForm, ListFilterForm, ReasonForm, ScoreForm, StepForm, auto_id
+from antq.classification.forms import DecideForm, ReasonForm, ScoreForm, StepForm, auto_id
 from antq.classification.models import ClassificationStatus, ScoreStage
 from antq.classification.selectors import (
     classification_list,
@@ -42,7 +41,8 @@ from antq.classification.workflow import (
     reviewer_unit,
 )
 from antq.core.access import ScopedView
-from antq.units.selectors import area_choices, unit_ancestors
+from antq.core.review_views import ReviewedListMixin
+from antq.units.selectors import unit_ancestors
 
 STATUS_STYLES = {ClassificationStatus.DRAFT: "secondary", ClassificationStatus.SUBMITTED: "primary",
                  ClassificationStatus.REVIEWED: "warning", ClassificationStatus.DECIDED: "dark"}
@@ -82,33 +82,28 @@ def _timeline(classification) -> list[dict]:
     return entries
 
 
-class ListView(ScopedView, TemplateView):
+class ListView(ReviewedListMixin, ScopedView, TemplateView):
     template_name = "classification/list.html"
-    page_size = 50
+    statuses = ClassificationStatus
+    status_styles = STATUS_STYLES
+
+    def default_year(self) -> int:
+        return current_year()
 
     def resolve_scope(self, request, *args, **kwargs) -> None:
-        self.filters = ListFilterForm(request.GET or None)
-        data = self.filters.cleaned_data if self.filters.is_valid() else {}
-        self.area = get_unit_for(request.user, data["area"]) if data.get("area") else None
-        self.year = data.get("year") or current_year()
-        self.status = data.get("status") or ""
+        self.resolve_list_filter(request)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         counts = classification_status_counts(actor=user, area=self.area, year=self.year)
         rows = classification_list(actor=user, area=self.area, year=self.year, status=self.status or None)
-        page = Paginator(rows, self.page_size).get_page(self.request.GET.get("page"))
         start_area = self.area
         if start_area is None and grants_of(user):
             start_area = get_unit_for(user, grants_of(user)[0].unit_id)
         to_start, to_start_total = (units_to_start(actor=user, area=start_area, year=self.year)
                                     if start_area is not None else ([], 0))
-        labels = dict(ClassificationStatus.choices)
-        return super().get_context_data(
-            area=self.area, year=self.year, status=self.status, page=page,
-            counts=[(s, labels[s], counts[s], STATUS_STYLES[s]) for s in ClassificationStatus.values],
-            total=sum(counts.values()), areas=area_choices(actor=user, current=self.area),
-            statuses=ClassificationStatus.choices, to_start=to_start, to_start_total=to_start_total, **kwargs)
+        return super().get_context_data(**self.list_context(rows=rows, counts=counts), to_start=to_start,
+                                        to_start_total=to_start_total, **kwargs)
 
 
 class StartView(ScopedView, TemplateView):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.recognition.figures import FIGURES, PERCENT
-from antq.recognition.models import CaseResult, CaseStatus
+from antq.recognition.models import CaseResult
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
                                                         "class": "form-control"})
@@ -23,13 +23,6 @@ def _text_area():
 
 def _text_input(**attrs):
     return forms.TextInput(attrs={"class": "form-control", **attrs})
-
-
-class CaseListFilterForm(forms.Form):
-    area = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *CaseStatus.choices])
 
 
 def auto_id(action: str, criterion: str = "") -> str:

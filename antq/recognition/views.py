@@ -13,7 +13,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,6 +28,7 @@ from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national
 from antq.api.base import ScopedAPIView
 from antq.core import law_data
 from antq.core.access import PublicView, ScopedView
+from antq.core.review_views import ReviewedListMixin
 from antq.core.text import spreadsheet_safe
 from antq.recognition.authority import AUTHORITIES
 from antq.recognition.criteria import (
@@ -48,7 +48,6 @@ from antq.recognition.evaluation import provincial_extras
 from antq.recognition.figures import FIGURES, PERCENT
 from antq.recognition.forms import (
     AnswerForm,
-    CaseListFilterForm,
     DecideForm,
     FiguresForm,
     OverrideForm,
@@ -275,29 +274,22 @@ def _timeline(case: RecognitionCase) -> list[dict]:
     return entries
 
 
-class CaseListView(ScopedView, TemplateView):
+class CaseListView(ReviewedListMixin, ScopedView, TemplateView):
     template_name = "recognition/case_list.html"
-    page_size = 50
+    statuses = CaseStatus
+    status_styles = _STATUS_STYLES
+
+    def default_year(self) -> int:
+        return current_year()
 
     def resolve_scope(self, request, *args, **kwargs) -> None:
-        self.filters = CaseListFilterForm(request.GET or None)
-        data = self.filters.cleaned_data if self.filters.is_valid() else {}
-        self.area = get_unit_for(request.user, data["area"]) if data.get("area") else None
-        self.year = data.get("year") or current_year()
-        self.status = data.get("status") or ""
+        self.resolve_list_filter(request)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         counts = case_status_counts(actor=user, area=self.area, year=self.year)
         cases = case_list(actor=user, area=self.area, year=self.year, status=self.status or None)
-        page = Paginator(cases, self.page_size).get_page(self.request.GET.get("page"))
-        labels = dict(CaseStatus.choices)
-        return super().get_context_data(
-            area=self.area, year=self.year, status=self.status, page=page,
-            counts=[(s, labels[s], counts[s], _STATUS_STYLES[s]) for s in CaseStatus.values],
-            total=sum(counts.values()), areas=area_choices(actor=self.request.user, current=self.area),
-            statuses=CaseStatus.choices, **kwargs,
-        )
+        return super().get_context_data(**self.list_context(rows=cases, counts=counts), **kwargs)
 
 
 class CaseMixin:
