@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from antq.accounts.scope import Capability, units_for, visible_units
 from antq.classification.applied import rules_of
@@ -17,11 +16,7 @@ from antq.classification.workflow import evaluate
 from antq.core.models import AuditEvent
 from antq.units.coverage import coverage_of_unit
 from antq.units.models import Unit
-
-
-def current_year() -> int:
-    """The evaluation year shown by default: the calendar year of today's local date."""
-    return timezone.localdate().year
+from antq.units.selectors import current_year  # noqa: F401 — the default year of this module's pages
 
 
 def classification_list(*, actor, area: Unit | None = None, year: int | None = None,

@@ -41,7 +41,7 @@ from antq.classification.workflow import (
     reviewer_unit,
 )
 from antq.core.access import ScopedView
-from antq.core.review_views import ReviewedListMixin
+from antq.core.review_views import ReviewedListMixin, allowed
 from antq.units.selectors import unit_ancestors
 
 STATUS_STYLES = {ClassificationStatus.DRAFT: "secondary", ClassificationStatus.SUBMITTED: "primary",
@@ -57,14 +57,6 @@ ACTION_LABELS = {
     "classification.reopen": gettext_lazy("Reopened"),
     "classification.import": gettext_lazy("Imported"),
 }
-
-
-def _safe(check, actor, classification) -> bool:
-    # An organisation without a managing level has no reviewer yet: nobody reviews it.
-    try:
-        return check(actor, classification)
-    except (ValidationError, LookupError):
-        return False
 
 
 def _timeline(classification) -> list[dict]:
@@ -142,15 +134,15 @@ class ClassificationMixin:
         user, classification = self.request.user, self.classification
         status = classification.status
         rules = rules_of(classification)
-        entering = status == ClassificationStatus.DRAFT and _safe(can_enter, user, classification)
-        reviewing = _safe(can_review, user, classification)
+        entering = status == ClassificationStatus.DRAFT and allowed(can_enter, user, classification)
+        reviewing = allowed(can_review, user, classification)
         may = {
             "score_self": entering, "submit": entering,
             "score_review": status == ClassificationStatus.SUBMITTED and reviewing,
             "review": status == ClassificationStatus.SUBMITTED and reviewing,
             "return": status in (ClassificationStatus.SUBMITTED, ClassificationStatus.REVIEWED) and reviewing,
             "decide": status == ClassificationStatus.REVIEWED and reviewing,
-            "reopen": status == ClassificationStatus.DECIDED and _safe(can_reopen, user, classification),
+            "reopen": status == ClassificationStatus.DECIDED and allowed(can_reopen, user, classification),
         }
         sheet = classification_sheet(classification=classification)
         version = {"seen_version": classification.version}

@@ -5,12 +5,22 @@ The domain views name their statuses, their styles and their selectors; the filt
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.scope import get_unit_for
 from antq.units.selectors import area_choices
+
+
+def allowed(check, actor, record) -> bool:
+    """`check(actor, record)` (can_review …) as a yes or no for showing a step: a record whose reviewer cannot
+    be found (an organisation without a managing level) has nobody to review it yet."""
+    try:
+        return check(actor, record)
+    except (ValidationError, LookupError):
+        return False
 
 
 def list_filter_form(statuses: type[models.TextChoices]) -> type[forms.Form]:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from antq.accounts.scope import Capability, has_capability, visible_units
 from antq.core.models import AuditEvent
@@ -17,6 +16,7 @@ from antq.recognition.models import AnswerStage, CaseAnswer, CaseStatus, Recogni
 from antq.recognition.workflow import RECOGNISED_KINDS
 from antq.units.coverage import coverage_of_unit
 from antq.units.models import Unit
+from antq.units.selectors import current_year  # noqa: F401 — the default year of this module's pages
 
 
 def case_list(*, actor, area: Unit | None = None, year: int | None = None,
@@ -156,10 +156,6 @@ def case_results(*, case: RecognitionCase) -> CaseResults:
     ]
     return CaseResults(rows=rows, own=own, appraised=appraised)
 
-
-def current_year() -> int:
-    """The evaluation year shown by default: the calendar year of today's local date."""
-    return timezone.localdate().year
 
 
 def registration_status(*, actor, unit: Unit, year: int) -> dict:

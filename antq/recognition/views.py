@@ -28,7 +28,7 @@ from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national
 from antq.api.base import ScopedAPIView
 from antq.core import law_data
 from antq.core.access import PublicView, ScopedView
-from antq.core.review_views import ReviewedListMixin
+from antq.core.review_views import ReviewedListMixin, allowed
 from antq.core.text import spreadsheet_safe
 from antq.recognition.authority import AUTHORITIES
 from antq.recognition.criteria import (
@@ -245,13 +245,6 @@ _ACTION_LABELS = {
 }
 
 
-def _safe(check, actor, case) -> bool:
-    # The reviewer of an organisation without a managing level cannot be found: nobody reviews it yet.
-    try:
-        return check(actor, case)
-    except (ValidationError, LookupError):
-        return False
-
 
 def _decision_text(after: dict) -> str:
     result = after.get("result")
@@ -304,8 +297,8 @@ class CaseMixin:
         """Everything the case page shows; `form` is a posted form of `action` to show with its errors."""
         user, case = self.request.user, self.case
         status = case.status
-        entering = status in (CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED) and _safe(can_enter, user, case)
-        reviewing = _safe(can_review, user, case)
+        entering = status in (CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED) and allowed(can_enter, user, case)
+        reviewing = allowed(can_review, user, case)
         may = {
             "answer": entering,
             "self_figures": entering,
@@ -316,7 +309,7 @@ class CaseMixin:
             "appraise": status == CaseStatus.SUBMITTED and reviewing,
             "return": status in (CaseStatus.SUBMITTED, CaseStatus.APPRAISED) and reviewing,
             "decide": status == CaseStatus.APPRAISED and reviewing,
-            "reopen": status == CaseStatus.DECIDED and _safe(can_reopen, user, case),
+            "reopen": status == CaseStatus.DECIDED and allowed(can_reopen, user, case),
         }
         version = {"seen_version": case.version}
         results = case_results(case=case)

@@ -15,6 +15,11 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def current_year() -> int:
+    """The evaluation year shown by default: the calendar year of today's local date."""
+    return today().year
+
+
 def unit_list(
     *,
     actor,
