@@ -66,6 +66,7 @@ test-postgres:
 
 bench: install
 	$(PY) bench/bench_units.py
+	$(PY) bench/bench_classification.py
 
 test: install-test
 	$(MAKE) --no-print-directory lint

@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from antq.accounts.api import MeView
 from antq.api.auth import TokenView
-from antq.classification.api import ClassificationViewSet, CountsAPIView, SheetAPIView
+from antq.classification.api import AreasAPIView, ClassificationViewSet, CountsAPIView, SheetAPIView, YearsAPIView
 from antq.core.access import PUBLIC
 from antq.incidents.api import CatalogueView as IncidentCatalogueView
 from antq.incidents.api import IncidentViewSet
@@ -43,6 +43,8 @@ v1 = [
     path("recognition/statistics/", StatisticsAPIView.as_view(), name="recognition-statistics"),
     path("recognition/derived/<int:unit_pk>/", CommuneDerivedAPIView.as_view(), name="recognition-derived"),
     path("classification/counts/", CountsAPIView.as_view(), name="classification-counts"),
+    path("classification/counts/years/", YearsAPIView.as_view(), name="classification-counts-years"),
+    path("classification/counts/areas/", AreasAPIView.as_view(), name="classification-counts-areas"),
     path("classification/sheets/<slug:kind>/", SheetAPIView.as_view(), name="classification-sheet"),
     path("", include(router.urls)),
 ]

@@ -3,8 +3,9 @@
 Same services and selectors as the pages: classifications are read through the actor's scope (404 for
 one outside it or missing), every step calls a workflow service (a refused step is a 400 with the
 service's messages; a stale `seen_version` or a step already taken is a 409, nothing changed).
-Routes (antq/api/urls.py): `classifications/` (router), `classification/counts/`,
-`classification/sheets/<kind>/`.
+Routes (antq/api/urls.py): `classifications/` (router), `classification/counts/` (the statistics of an area
+and year), `classification/counts/years/` (the years compared), `classification/counts/areas/` (the areas
+below, to drill down), `classification/sheets/<kind>/`.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -18,7 +19,7 @@ from antq.api.base import ScopedAPIView, ScopedViewSet
 from antq.classification import selectors
 from antq.classification.models import Classification, ClassificationScore, ClassificationStatus, Level, ScoreStage
 from antq.classification.rules import CLASSIFIED_KINDS, Item, regulation_for
-from antq.classification.statistics import classification_counts
+from antq.classification.statistics import classification_statistics
 from antq.classification.statistics_views import AreaYearMixin
 from antq.classification.workflow import (
     RETURNED,
@@ -218,18 +219,61 @@ class ClassificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             actor=request.user, classification=c, reason=data["reason"], seen_version=data.get("seen_version")))
 
 
+_AREA_YEAR_PARAMETERS = [
+    OpenApiParameter("area", int, description="Unit id (default: the first role's unit)"),
+    OpenApiParameter("year", int, description="Evaluation year (default: this year)"),
+    OpenApiParameter("remap", bool, description="Count the years before 1/7/2025 on today's units: a unit of that "
+                     "time merged wholly into one of today's counts for it; a split one counts for none"),
+]
+
+
+def _area(area) -> dict:
+    return {"id": area.pk, "name": area.name, "kind": area.kind}
+
+
 class CountsAPIView(AreaYearMixin, ScopedAPIView):
     """GET ?area=<unit id>&year=YYYY: per block the units, the count, fraction ("131/159") and share of each
     level, and the units not classified: the figures of the statistics page."""
 
-    @extend_schema(parameters=[OpenApiParameter("area", int, description="Unit id (default: the first role's unit)"),
-                               OpenApiParameter("year", int, description="Evaluation year (default: this year)")],
+    @extend_schema(parameters=_AREA_YEAR_PARAMETERS, responses={200: dict})
+    def get(self, request):
+        self.resolve_area_year(request)
+        stats = classification_statistics(actor=request.user, year=self.year, area=self.area, remap=self.remap)
+        return Response({"area": _area(self.area), "year": self.year, "remapped": stats.remapped,
+                         "blocks": [row.as_dict() for row in stats.blocks]})
+
+
+class YearsAPIView(AreaYearMixin, ScopedAPIView):
+    """GET ?area=<unit id>&year=YYYY&years=N: the blocks of the area in the N years up to `year` (default 5) and
+    every earlier year with results, oldest first, each level with its change from the year before in the list
+    (`change.count`, and `change.share` in percentage points): the page's year-over-year tables."""
+
+    @extend_schema(parameters=[*_AREA_YEAR_PARAMETERS,
+                               OpenApiParameter("years", int, description="How many years up to `year` (1–20)")],
                    responses={200: dict})
     def get(self, request):
         self.resolve_area_year(request)
-        rows = classification_counts(actor=request.user, year=self.year, area=self.area)
-        return Response({"area": {"id": self.area.pk, "name": self.area.name, "kind": self.area.kind},
-                         "year": self.year, "blocks": [row.as_dict() for row in rows]})
+        stats = classification_statistics(actor=request.user, year=self.year, area=self.area, remap=self.remap,
+                                          history=self.history)
+        return Response({"area": _area(self.area), "year": self.year,
+                         "years": [counts.as_dict() for counts in stats.years]})
+
+
+class AreasAPIView(AreaYearMixin, ScopedAPIView):
+    """GET ?area=<unit id>&year=YYYY: the administrative units right below the area, each with its blocks (and
+    `all`, every block added up); with `remap` for a year before 1/7/2025, today's units, and under
+    `unattributed` the units of that time counted in none of them (split, or districts). Drill down by asking
+    again with a child's id."""
+
+    @extend_schema(parameters=_AREA_YEAR_PARAMETERS, responses={200: dict})
+    def get(self, request):
+        self.resolve_area_year(request)
+        stats = classification_statistics(actor=request.user, year=self.year, area=self.area, remap=self.remap,
+                                          children=True)
+        return Response({"area": _area(self.area), "year": self.year, "remapped": stats.remapped,
+                         "blocks": [row.as_dict() for row in stats.blocks],
+                         "areas": [row.as_dict() for row in stats.children],
+                         "unattributed": [row.as_dict() for row in stats.unattributed]})
 
 
 def _item_dict(item: Item) -> dict:

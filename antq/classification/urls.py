@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/decide/", views.DecideView.as_view(), name="decide"),
     path("<int:pk>/reopen/", views.ReopenView.as_view(), name="reopen"),
     path("statistics/", statistics_views.StatisticsView.as_view(), name="statistics"),
+    path("statistics.xlsx", statistics_views.StatisticsXlsxView.as_view(), name="statistics_xlsx"),
     path("sheets/", sheet_views.SheetIndexView.as_view(), name="sheets"),
     path("sheets/<slug:code>/<slug:sheet_code>/", sheet_views.SheetView.as_view(), name="sheet"),
     path("rules/<slug:code>/edit/", sheet_views.RulesEditView.as_view(), name="rules_edit"),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The movement's modules; later issues fill the ones without a URL yet.
 NAVIGATION = [
+    ("dashboard", _("Dashboard"), "reports:dashboard"),
     ("units", _("Units"), "units:index"),
     ("incidents", _("Incidents"), "incidents:list"),
     ("recognition", _("Recognition"), "recognition:cases"),
@@ -14,13 +15,19 @@ NAVIGATION = [
     ("reports", _("Reports"), "reports:annual"),
 ]
 
+NAMESPACE_ENTRIES: dict[str, str] = {}  # apps whose namespace is not their entry's key
+
 
 def navigation(request):
     items = []
-    current = request.resolver_match.namespace if getattr(request, "resolver_match", None) else ""
+    match = getattr(request, "resolver_match", None)
+    current = match.namespace if match else ""
+    current = NAMESPACE_ENTRIES.get(current, current)
+    # A page that is itself a navigation entry (the dashboard lives in "reports") marks only that entry.
+    exact = match.view_name if match and match.view_name in {url for _k, _l, url in NAVIGATION} else None
     for key, label, url_name in NAVIGATION:
         items.append({"key": key, "label": label, "url": reverse(url_name) if url_name else None,
-                      "active": key == current})
+                      "active": url_name == exact if exact else key == current})
     from antq.accounts.scope import is_national_admin
 
     return {"nav_items": items, "is_admin": is_national_admin(request.user)}

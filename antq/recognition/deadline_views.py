@@ -1,9 +1,12 @@
-"""The deadline board page: per area and year, who has not registered and which decisions are due or late.
+"""The deadline board page: per area and year, who has not registered and which decisions are due or late, and
+which classifications (QĐ 510/QĐ-BCA-V05 art. 11.3: KDC by 20/11; communes, CQ, DN, CSGD by 30/11) are due or late.
 
 `?area=<unit id>` (visible to the actor, 404 otherwise; default: the unit of the first role),
 `?year=YYYY` (default: the year of the board's day) and `?on=dd/mm/yyyy` (default: today) to see the
 board as it stood, or will stand, on another day. Each list shows the most late first, capped at
-`list_size` entries unless `?all=registration` or `?all=decision` asks for the whole list.
+`list_size` entries unless `?all=registration`, `?all=decision` or `?all=classification` asks for the whole list.
+The classification section reads `antq.classification.deadlines.classification_deadlines` for the same area,
+year and day.
 """
 
 import datetime
@@ -16,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from antq.accounts.scope import get_unit_for, grants_of
+from antq.classification.deadlines import classification_deadlines
+from antq.classification.models import ClassificationStatus
+from antq.classification.rules import CLASSIFIED_KINDS, regulation_for
 from antq.core.access import ScopedView
 from antq.recognition.deadlines import (
     DECISION,
@@ -37,6 +43,9 @@ _STATE_LABELS = {
     (DECISION, LATE): _("Decision late"), (DECISION, DONE_LATE): _("Decided late"),
 }
 _STATE_STYLES = {DUE: "text-bg-warning", LATE: "text-bg-danger", DONE_LATE: "text-bg-secondary"}
+_CLASSIFICATION_LABELS = {DUE: _("Classification due"), LATE: _("Classification late"),
+                          DONE_LATE: _("Classified late")}
+CLASSIFICATION = "classification"
 
 
 def _parse_on(value: str) -> datetime.date | None:
@@ -91,6 +100,7 @@ class DeadlineBoardView(ScopedView, TemplateView):
             }
 
         query = {"area": self.area.pk, "year": self.year}
+        classification = self.classification_section(show_all == CLASSIFICATION)
         if self.on_text and not self.on_invalid:
             query["on"] = self.today.strftime("%d/%m/%Y")
         return super().get_context_data(
@@ -105,5 +115,33 @@ class DeadlineBoardView(ScopedView, TemplateView):
             ],
             lists=[listing(REGISTRATION, _("Registration"), board.registration),
                    listing(DECISION, _("Decision"), board.decision)],
+            classification=classification,
             **kwargs,
         )
+
+    def classification_section(self, show_all: bool) -> dict:
+        """Counts per kind (with each kind's deadline) and the list, most late first, of the classifications of
+        the year that are due, late or were decided late."""
+        try:
+            deadlines = regulation_for(self.year).deadlines
+        except LookupError:
+            return {"available": False}
+        entries = classification_deadlines(area=self.area, year=self.year, today=self.today)
+        kinds = [k for k in CLASSIFIED_KINDS if k != UnitKind.DISTRICT or any(e.kind == k for e in entries)]
+        counts = {kind: {DUE: 0, LATE: 0, DONE_LATE: 0} for kind in kinds}
+        total = {DUE: 0, LATE: 0, DONE_LATE: 0}
+        for entry in entries:
+            counts[entry.kind][entry.state] += 1
+            total[entry.state] += 1
+        statuses = dict(ClassificationStatus.choices)
+        shown = entries if show_all else entries[: self.list_size]
+        return {
+            "available": True, "total": total, "source": deadlines.source,
+            "by_kind": [{"kind": kind, "label": UnitKind(kind).label, "deadline": deadlines.for_kind(kind, self.year),
+                         "due": counts[kind][DUE], "late": counts[kind][LATE], "done_late": counts[kind][DONE_LATE]}
+                        for kind in kinds],
+            "count": len(entries), "capped": len(shown) < len(entries),
+            "entries": [{"entry": e, "label": _CLASSIFICATION_LABELS[e.state], "style": _STATE_STYLES[e.state],
+                         "kind": UnitKind(e.kind).label, "days_left": max(0, -e.days_late),
+                         "status": statuses.get(e.status, "") if e.status else _("Not started")} for e in shown],
+        }

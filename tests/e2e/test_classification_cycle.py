@@ -1,5 +1,6 @@
 """The movement classification as people do it, in Chromium: the commune scores itself, the province reviews
-one item differently with the reason and decides, and the statistics count the decided level.
+one item differently with the reason and decides, and the statistics and the dashboard count the decided level
+(the dashboard also on a 375-px phone).
 
 Elements are found by id, name or data attribute, so the test passes whether or not the Vietnamese
 catalogue is compiled.
@@ -68,7 +69,29 @@ def test_commune_scores_province_reviews_and_decides(page, live_server, tree, co
     expect(cell).to_have_text("1/2")
     expect(page.locator('#statistics-table tr[data-block="commune"] td[data-level="not_classified"]')).to_contain_text(
         "1/2")
+    # The year over year and the areas below count it too: in the communes' block, commune A is "good" (1/1).
+    page.locator("#statistics-block").select_option("commune")
+    page.locator("#statistics-show").click()
+    expect(page.locator(f'#statistics-areas tr[data-child="{tree.commune_a.pk}"] td[data-level="good"] '
+                        '[data-fraction]')).to_have_text("1/1")
+    expect(page.locator(f'[data-years-block="commune"] tr[data-year="{YEAR}"] td[data-level="good"] '
+                        '[data-fraction]')).to_have_text("1/2")
     page.screenshot(path=artifacts_dir / "classification-statistics.png", full_page=True)
+
+    # The dashboard shows the decided level, in its table and its chart, and fits a phone.
+    page.goto(f"/reports/dashboard/?area={tree.province_a.pk}&year={YEAR}")
+    expect(page.locator('#dashboard-levels-table tr[data-block="commune"] td[data-level="good"] [data-fraction]')
+           ).to_have_text("1/2")
+    expect(page.locator('#chart-levels rect[data-segment="good"]')).to_have_count(1)
+    expect(page.locator('#chart-levels svg[role="img"]')).to_be_visible()
+    page.screenshot(path=artifacts_dir / "dashboard.png", full_page=True)
+    page.set_viewport_size(PHONE["viewport"])
+    page.reload()
+    expect(page.locator('#dashboard-levels-table tr[data-block="commune"] td[data-level="good"]')).to_contain_text(
+        "1/2")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375 + 1, f"the dashboard is {scroll_width}px wide on a 375px screen"
+    page.screenshot(path=artifacts_dir / "dashboard-mobile.png", full_page=True)
 
 
 @pytest.mark.browser_context_args(**PHONE)

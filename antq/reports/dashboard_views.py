@@ -1,0 +1,34 @@
+"""The dashboard page: `?area=<unit id>` (visible to the actor, 404 otherwise; default: the unit of the first
+role) and `?year=YYYY` (default: this year). Figures and charts come from `antq.reports.dashboard`."""
+
+from django.views.generic import TemplateView
+
+from antq.classification.engine import Level
+from antq.classification.statistics import combine
+from antq.classification.statistics_views import AreaYearMixin, cells
+from antq.core.access import ScopedView
+from antq.recognition.deadlines import DONE_LATE, DUE, LATE
+from antq.reports.dashboard import dashboard
+from antq.units.models import UnitKind
+from antq.units.selectors import area_choices
+
+
+class DashboardView(AreaYearMixin, ScopedView, TemplateView):
+    template_name = "reports/dashboard.html"
+
+    def resolve_scope(self, request, *args, **kwargs) -> None:
+        self.resolve_area_year(request)
+
+    def get_context_data(self, **kwargs):
+        board = dashboard(actor=self.request.user, area=self.area, year=self.year)
+        kinds = dict(UnitKind.choices)
+        return super().get_context_data(
+            area=self.area, year=self.year, board=board, levels=Level.choices, charts=board.charts,
+            classified=combine(board.classification.blocks),
+            level_rows=[{"row": row, "cells": cells(row)} for row in board.classification.blocks],
+            level_trend=[{"year": year, "row": row, "cells": cells(row)} for year, row in board.level_trend()],
+            recognition_trend=board.recognition_trend(),
+            classification_overdue=[(kinds[kind], counts[DUE], counts[LATE], counts[DONE_LATE])
+                                    for kind, counts in board.overdue.classification_by_kind.items()],
+            states={"due": DUE, "late": LATE, "done_late": DONE_LATE},
+            areas=area_choices(actor=self.request.user, current=self.area), **kwargs)
