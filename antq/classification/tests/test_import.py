@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from rest_framework.test import APIClient
 
 from antq.classification.import_reader import level_from_text, read_rows
@@ -96,6 +96,13 @@ def test_acceptance_131_of_159_on_the_page_and_in_the_api(quang_binh, province_o
     block = next(b for b in data["blocks"] if b["block"] == "commune")
     assert block["levels"]["good"]["fraction"] == "131/159" and block["levels"]["average"]["fraction"] == "28/159"
     assert block["levels"]["good"]["share"] == "82.4" and block["levels"]["average"]["share"] == "17.6"
+    # … and in the workbook: the sentence of the summary sheet, and the counts of the communes' block.
+    response = client.get(reverse("classification:statistics_xlsx"), {"area": quang_binh.province.pk, "year": 2011})
+    summary = load_workbook(io.BytesIO(response.content))["Tổng hợp"]
+    text = " ".join(str(cell.value) for cell in summary["A"] if cell.value)
+    assert "Khá 131/159" in text and "Trung bình 28/159" in text
+    commune_row = next(row for row in summary.iter_rows(min_row=6, values_only=True) if row[1] == 159)
+    assert 131 in commune_row and 28 in commune_row
     district = [r for r in classification_counts(actor=province_officer, year=2011, area=quang_binh.districts[0])]
     assert next(r for r in district if r.block == "commune").fraction("good") == "65/79"
     assert AuditEvent.objects.filter(action="classification.import").count() == 1
