@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 
+from antq.grassroots.recognition import security_team_answers
 from antq.incidents.selectors import incident_facts, trend_counts
 from antq.recognition.criteria.catalogue import CriterionSpec, evaluation_period
 from antq.recognition.engine import Evaluation, evaluate_facts
@@ -92,7 +93,8 @@ def case_facts(case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts
         year=case.year,
         period=period,
         province_code=province.code if province else "",
-        answers=_answers(case, AnswerStage.SELF),
+        # KDC-5a is decided by the team registry's rating of the year when there is one.
+        answers=_answers(case, AnswerStage.SELF) | security_team_answers(unit=unit, year=case.year),
         overrides=_answers(case, AnswerStage.APPRAISAL) if stage == AnswerStage.APPRAISAL else {},
         incidents=incident_facts(unit=unit, period=period, include_sub_units=with_sub_units),
         figures=figures,
@@ -103,9 +105,8 @@ def case_facts(case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts
 
 def case_evaluate(case: RecognitionCase, *, stage: str = AnswerStage.SELF, language: str | None = None) -> Evaluation:
     """Run the engine on the case; explanations in `language` (default: the active one)."""
-    facts = case_facts(case, stage=stage)
     extras = provincial_extras(unit=case.unit, year=case.year)
     if language is None:
-        return evaluate_facts(facts, extras)
-    with translation.override(language):
-        return evaluate_facts(facts, extras)
+        return evaluate_facts(case_facts(case, stage=stage), extras)
+    with translation.override(language):  # the facts too: registry notes are written in the language
+        return evaluate_facts(case_facts(case, stage=stage), extras)
