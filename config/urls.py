@@ -11,6 +11,9 @@ urlpatterns = [
     path("recognition/", include("antq.recognition.urls")),
     path("classification/", include("antq.classification.urls")),
     path("reports/", include("antq.reports.urls")),
+    path("registries/", include("antq.grassroots.urls")),
+    path("festival/", include("antq.festival.urls")),
+    path("outreach/", include("antq.outreach.urls")),
     path("api/", include("antq.api.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
 ]

@@ -6,8 +6,11 @@ from antq.accounts.api import MeView
 from antq.api.auth import TokenView
 from antq.classification.api import AreasAPIView, ClassificationViewSet, CountsAPIView, SheetAPIView, YearsAPIView
 from antq.core.access import PUBLIC
+from antq.festival.api import FestivalCoverageView, FestivalEventViewSet
+from antq.grassroots.api import SecurityTeamViewSet, TeamMemberViewSet
 from antq.incidents.api import CatalogueView as IncidentCatalogueView
 from antq.incidents.api import IncidentViewSet
+from antq.outreach.api import OutreachActivityViewSet, OutreachTotalsView
 from antq.recognition.api import CriteriaSetAPIView
 from antq.recognition.case_api import RecognitionCaseViewSet
 from antq.recognition.derived.api import CommuneDerivedAPIView
@@ -24,6 +27,10 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("recognition/cases", RecognitionCaseViewSet, basename="recognition-case")
 router.register("classifications", ClassificationViewSet, basename="classification")
+router.register("security-teams", SecurityTeamViewSet, basename="security-team")
+router.register("security-team-members", TeamMemberViewSet, basename="security-team-member")
+router.register("festival/events", FestivalEventViewSet, basename="festival-event")
+router.register("outreach/activities", OutreachActivityViewSet, basename="outreach-activity")
 
 
 class SchemaView(SpectacularAPIView):
@@ -46,6 +53,8 @@ v1 = [
     path("classification/counts/years/", YearsAPIView.as_view(), name="classification-counts-years"),
     path("classification/counts/areas/", AreasAPIView.as_view(), name="classification-counts-areas"),
     path("classification/sheets/<slug:kind>/", SheetAPIView.as_view(), name="classification-sheet"),
+    path("festival/coverage/", FestivalCoverageView.as_view(), name="festival-coverage"),
+    path("outreach/totals/", OutreachTotalsView.as_view(), name="outreach-totals"),
     path("", include(router.urls)),
 ]
 

@@ -8,14 +8,15 @@ NAVIGATION = [
     ("incidents", _("Incidents"), "incidents:list"),
     ("recognition", _("Recognition"), "recognition:cases"),
     ("classification", _("Classification"), "classification:list"),
-    ("registries", _("Registries"), None),
-    ("festival", _("Festival Day"), None),
-    ("outreach", _("Outreach"), None),
+    ("registries", _("Registries"), "grassroots:teams"),
+    ("festival", _("Festival Day"), "festival:list"),
+    ("outreach", _("Outreach"), "outreach:list"),
     ("awards", _("Awards"), None),
     ("reports", _("Reports"), "reports:annual"),
 ]
 
-NAMESPACE_ENTRIES: dict[str, str] = {}  # apps whose namespace is not their entry's key
+# Apps whose namespace is not their entry's key.
+NAMESPACE_ENTRIES = {"grassroots": "registries"}
 
 
 def navigation(request):

@@ -48,6 +48,9 @@ DEMO_STEPS: list[str] = [
     "antq.recognition.derived.demo",
     "antq.classification.demo",
     "antq.reports.demo",
+    "antq.grassroots.demo",
+    "antq.festival.demo",
+    "antq.outreach.demo",
 ]
 
 # Tỉnh Quảng Trị in the 2025 list (`vietnam_provinces.Province.from_code(44)`); Quảng Bình, the

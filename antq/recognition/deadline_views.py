@@ -23,6 +23,7 @@ from antq.classification.deadlines import classification_deadlines
 from antq.classification.models import ClassificationStatus
 from antq.classification.rules import CLASSIFIED_KINDS, regulation_for
 from antq.core.access import ScopedView
+from antq.festival.selectors import festival_deadline_section
 from antq.recognition.deadlines import (
     DECISION,
     DONE_LATE,
@@ -116,6 +117,8 @@ class DeadlineBoardView(ScopedView, TemplateView):
             lists=[listing(REGISTRATION, _("Registration"), board.registration),
                    listing(DECISION, _("Decision"), board.decision)],
             classification=classification,
+            festival=festival_deadline_section(actor=self.request.user, area=self.area, year=self.year,
+                                               today=self.today, list_size=self.list_size),
             **kwargs,
         )
 

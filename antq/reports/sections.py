@@ -19,6 +19,8 @@ from antq.units.models import Unit
 SECTION_MODULES: list[str] = [
     "antq.classification.report_section",
     "antq.recognition.report_section",
+    "antq.festival.report_section",
+    "antq.outreach.report_section",
 ]
 
 

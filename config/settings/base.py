@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "antq.recognition",
     "antq.classification",
     "antq.reports",
+    "antq.grassroots",
+    "antq.festival",
+    "antq.outreach",
     "antq.api",
 ]
 
@@ -160,6 +163,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SecurityTeamStatusEnum": "antq.grassroots.models.SecurityTeam.Status",
+        "TeamMemberStatusEnum": "antq.grassroots.models.TeamMember.Status",
+        "TeamMemberRoleEnum": "antq.grassroots.models.MemberRole",
+    },
 }
 
 LOGGING = {

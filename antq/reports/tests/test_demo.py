@@ -14,6 +14,6 @@ def test_demo_writes_the_provinces_report_text_once_and_the_figures_are_there(de
     assert "Chỉ thị 09-CT/TW" in text.summary and text.limitations and text.next_year_tasks
     officer = User.objects.get(username="tinh")
     sections = report_sections(actor=officer, area=demo_tree.province_a, year=year)
-    assert [s.key for s in sections] == ["classification", "recognition"]
+    assert [s.key for s in sections] == ["classification", "recognition", "festival", "outreach"]
     run_demo()
     assert ReportText.objects.get(area=demo_tree.province_a, year=year).version == 1
