@@ -7,6 +7,8 @@ from antq.core import law_data
 from antq.grassroots import rules as law
 from antq.grassroots.services import team_create
 
+pytestmark = pytest.mark.usefixtures("english")  # messages checked by their English msgids
+
 
 def test_the_shipped_files_parse_and_cite_their_articles():
     rules = law.parse_rules(law_data.file_data(law.TEAM_RULES.key))

@@ -18,6 +18,8 @@ from antq.grassroots.services import (
 from antq.grassroots.tests.factories import SecurityTeamFactory, TeamMemberFactory
 from antq.units.tests.factories import ResidentialAreaFactory
 
+pytestmark = pytest.mark.usefixtures("english")  # messages checked by their English msgids
+
 JOINED = datetime.date(2025, 1, 10)
 
 
