@@ -74,6 +74,12 @@ def sub_unit_outcomes(*, commune: Unit, year: int) -> list[SubUnitOutcome]:
     ]
 
 
+def registry_answers(*, unit: Unit, year: int) -> dict[str, Answer]:
+    """Answers other registries give for the unit and year, replacing the unit's own: KDC-5a from the
+    security team's rating (antq.grassroots). The case page offers no answer form for them."""
+    return security_team_answers(unit=unit, year=year)
+
+
 def case_facts(case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts:
     """Everything the engine is told about `case` at `stage` (the appraisal adds overrides)."""
     unit = case.unit
@@ -94,7 +100,7 @@ def case_facts(case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts
         period=period,
         province_code=province.code if province else "",
         # KDC-5a is decided by the team registry's rating of the year when there is one.
-        answers=_answers(case, AnswerStage.SELF) | security_team_answers(unit=unit, year=case.year),
+        answers=_answers(case, AnswerStage.SELF) | registry_answers(unit=unit, year=case.year),
         overrides=_answers(case, AnswerStage.APPRAISAL) if stage == AnswerStage.APPRAISAL else {},
         incidents=incident_facts(unit=unit, period=period, include_sub_units=with_sub_units),
         figures=figures,

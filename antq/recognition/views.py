@@ -44,7 +44,7 @@ from antq.recognition.criteria import (
 )
 from antq.recognition.derived.selectors import derived_counts
 from antq.recognition.engine import Outcome
-from antq.recognition.evaluation import provincial_extras
+from antq.recognition.evaluation import provincial_extras, registry_answers
 from antq.recognition.figures import FIGURES, PERCENT
 from antq.recognition.forms import (
     AnswerForm,
@@ -319,11 +319,14 @@ class CaseMixin:
                 return form
             return make()
 
+        # Criteria another registry decides (KDC-5a from the security team's rating): no answer to give.
+        from_registry = registry_answers(unit=case.unit, year=case.year) if may["answer"] else {}
         rows = []
         for row in results.rows:
             c = row.criterion
-            item = {"row": row, "text": c.text_en if _english() and c.text_en else c.text_vi}
-            if may["answer"] and c.kind == CriterionKind.MUST_HAVE:
+            item = {"row": row, "text": c.text_en if _english() and c.text_en else c.text_vi,
+                    "from_registry": c.id in from_registry}
+            if may["answer"] and c.kind == CriterionKind.MUST_HAVE and c.id not in from_registry:
                 answer = row.self_answer
                 initial = {**version, "criterion": c.id, "note": answer.note if answer else ""}
                 if answer is not None and answer.not_applicable:

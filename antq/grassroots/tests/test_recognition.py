@@ -22,3 +22,21 @@ def test_a_kdc_whose_team_did_not_complete_its_tasks_fails_kdc_5(tree, commune_o
 
     team_rate(actor=commune_officer, team=team, year=2025, level=RatingLevel.GOOD)
     assert case_evaluate(case, language="vi").result("KDC-5a").status == "met"
+
+
+def test_the_case_page_asks_no_answer_for_kdc_5a_once_the_team_is_rated(tree, commune_officer, unit_reporter,
+                                                                       client):
+    from django.urls import reverse
+
+    from antq.recognition.workflow import case_register
+
+    team = SecurityTeamFactory(commune=tree.commune_a, areas=[tree.kdc_a], name="Tổ bảo vệ ANTT Trúc Bạch",
+                               decision_date=datetime.date(2024, 7, 1))
+    case = case_register(actor=unit_reporter, unit=tree.kdc_a, year=2025)
+    client.force_login(unit_reporter)
+    url = reverse("recognition:case", args=[case.pk])
+    assert 'id="id_answer_KDC-5a_met' in client.get(url).content.decode()
+    team_rate(actor=commune_officer, team=team, year=2025, level=RatingLevel.GOOD)
+    html = client.get(url).content.decode()
+    assert 'id="id_answer_KDC-5a_met' not in html and "data-from-registry" in html
+    assert 'id="id_answer_KDC-2_met' in html  # the others are still answered
