@@ -26,7 +26,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Case, Count, F, Q, When
 from django.http import Http404
@@ -39,6 +39,7 @@ from antq.classification.engine import level_label
 from antq.classification.models import Block, ClassificationTally
 from antq.classification.rules import CLASSIFIED_KINDS, LEVELS
 from antq.classification.tallies import block_of
+from antq.core.numbers import share
 from antq.core.text import natural_key
 from antq.units.coverage import coverage_fields, coverage_of
 from antq.units.models import ADMINISTRATIVE_KINDS, ORGANISATION_KINDS, REFORM_DATE, Unit, UnitKind
@@ -51,12 +52,6 @@ _COVERAGE_FIELDS = coverage_fields()
 # The administrative units a classified unit is counted under in the lists of areas: itself for a commune or
 # district, its commune for a KDC, agency, enterprise or school (they hang under the commune they sit in).
 _OWN_AREA_KINDS = (UnitKind.COMMUNE, UnitKind.DISTRICT)
-
-
-def _share(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def is_historic(year: int) -> bool:
@@ -95,7 +90,7 @@ class BlockCounts:
         return f"{self.levels.get(level, 0)}/{self.units}"
 
     def share(self, count: int) -> Decimal | None:
-        return _share(count, self.units)
+        return share(count, self.units)
 
     def change(self, level: str, before: "BlockCounts | None") -> Change | None:
         """This block's `level` against `before` (the same block another year); None without one."""

@@ -8,12 +8,13 @@ that had not held their event by the window's end (19/8), with that deadline.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from antq.accounts.scope import visible_units
+from antq.core.numbers import share
 from antq.core.text import natural_key
 from antq.festival.campaigns import campaign_for
 from antq.festival.models import COVERED_KINDS, FestivalEvent, FestivalPhoto
@@ -52,12 +53,6 @@ def event_years(*, actor) -> list[int]:
     return list(event_list(actor=actor).values_list("year", flat=True).distinct().order_by("-year"))
 
 
-def _share(done: int, total: int) -> Decimal | None:
-    if not total:
-        return None
-    return (Decimal(100) * done / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 @dataclass
 class KindCoverage:
     kind: str
@@ -70,7 +65,7 @@ class KindCoverage:
 
     @property
     def share(self) -> Decimal | None:
-        return _share(self.held, self.total)
+        return share(self.held, self.total)
 
 
 @dataclass
@@ -96,7 +91,7 @@ class Coverage:
 
     @property
     def share(self) -> Decimal | None:
-        return _share(self.held, self.total)
+        return share(self.held, self.total)
 
     def of(self, kind: str) -> KindCoverage:
         return next(k for k in self.kinds if k.kind == kind)

@@ -8,11 +8,12 @@ organisation counts only when TT 124/2021 art. 1.2 covers it (`coverage_of`).
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 
+from antq.core.numbers import share
 from antq.core.text import natural_key
 from antq.recognition.models import CaseResult, CaseStatus, RecognitionCase
 from antq.units.coverage import coverage_fields, coverage_of
@@ -21,13 +22,6 @@ from antq.units.models import ORGANISATION_KINDS, Unit, UnitKind
 STATISTICS_KINDS = (UnitKind.RESIDENTIAL_AREA, UnitKind.COMMUNE, UnitKind.AGENCY, UnitKind.ENTERPRISE,
                     UnitKind.SCHOOL)
 _COVERAGE_FIELDS = coverage_fields()
-
-
-def share(part: int, whole: int) -> Decimal | None:
-    """`part` as a percentage of `whole`, one decimal rounded half up; None when `whole` is 0."""
-    if not whole:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

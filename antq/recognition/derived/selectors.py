@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from antq.accounts.scope import Capability, get_unit_for
 from antq.core.law_data import current_version
+from antq.core.numbers import share
 from antq.recognition.derived.engine import (
     MET,
     MISSING_DATA,
@@ -28,7 +29,6 @@ from antq.recognition.derived.engine import (
 )
 from antq.recognition.derived.rules import KEY, DerivedRules, Indicator, current_rules
 from antq.recognition.models import CaseStatus, DerivedContentAnswer, RecognitionCase
-from antq.recognition.statistics import share
 from antq.units.models import Unit, UnitKind
 
 
