@@ -6,25 +6,19 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from antq.core.sheets import CONTENT_TYPES, HEADER_FILL, HEADER_FONT  # noqa: F401 — CONTENT_TYPES re-exported
 from antq.core.text import spreadsheet_safe
 from antq.units.models import UnitKind
 from antq.units.transfer.columns import COLUMN_BY_FIELD, COLUMNS, HEADERS, LISTS_SHEET, NO_WORDS, YES_WORDS
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 DATA_SHEET = "Đơn vị"
 WIDTHS = {"kind": 16, "name": 40, "local_kind": 16, "code": 12, "address": 40, "valid_from": 14,
           "enterprise_size": 16, "school_level": 22, "managing_level": 18, "is_armed_forces": 16}
 # Typed as text, so Excel keeps the leading zeros of a code and does not read 05/03 as 3 May.
 TEXT_FIELDS = ("code", "valid_from")
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
 def unit_cells(unit) -> list[object]:
