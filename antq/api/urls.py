@@ -55,6 +55,13 @@ v1 = [
     path("classification/sheets/<slug:kind>/", SheetAPIView.as_view(), name="classification-sheet"),
     path("festival/coverage/", FestivalCoverageView.as_view(), name="festival-coverage"),
     path("outreach/totals/", OutreachTotalsView.as_view(), name="outreach-totals"),
+    # Each later module routes its own endpoints (antq/<app>/api_urls.py).
+    path("", include("antq.clubs.api_urls")),
+    path("", include("antq.exemplars.api_urls")),
+    path("", include("antq.commendations.api_urls")),
+    path("", include("antq.directives.api_urls")),
+    path("", include("antq.portal.api_urls")),
+    path("", include("antq.tips.api_urls")),
     path("", include(router.urls)),
 ]
 

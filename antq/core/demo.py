@@ -51,6 +51,12 @@ DEMO_STEPS: list[str] = [
     "antq.grassroots.demo",
     "antq.festival.demo",
     "antq.outreach.demo",
+    "antq.clubs.demo",
+    "antq.exemplars.demo",
+    "antq.commendations.demo",
+    "antq.directives.demo",
+    "antq.portal.demo",
+    "antq.tips.demo",
 ]
 
 # Tỉnh Quảng Trị in the 2025 list (`vietnam_provinces.Province.from_code(44)`); Quảng Bình, the

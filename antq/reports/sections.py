@@ -21,6 +21,11 @@ SECTION_MODULES: list[str] = [
     "antq.recognition.report_section",
     "antq.festival.report_section",
     "antq.outreach.report_section",
+    "antq.grassroots.report_section",
+    "antq.clubs.report_section",
+    "antq.exemplars.report_section",
+    "antq.commendations.report_section",
+    "antq.directives.report_section",
 ]
 
 

@@ -33,6 +33,12 @@ INSTALLED_APPS = [
     "antq.grassroots",
     "antq.festival",
     "antq.outreach",
+    "antq.clubs",
+    "antq.exemplars",
+    "antq.commendations",
+    "antq.directives",
+    "antq.portal",
+    "antq.tips",
     "antq.api",
 ]
 

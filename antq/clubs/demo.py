@@ -1,0 +1,5 @@
+"""The models and clubs step of `manage.py demo` (to be filled)."""
+
+
+def build(ctx) -> None:
+    return None

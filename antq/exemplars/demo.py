@@ -1,0 +1,5 @@
+"""The exemplars step of `manage.py demo` (to be filled)."""
+
+
+def build(ctx) -> None:
+    return None
