@@ -1,6 +1,7 @@
 """The dashboard page: `?area=<unit id>` (visible to the actor, 404 otherwise; default: the unit of the first
 role) and `?year=YYYY` (default: this year). Figures and charts come from `antq.reports.dashboard`."""
 
+from django.urls import NoReverseMatch, reverse
 from django.views.generic import TemplateView
 
 from antq.classification.engine import Level
@@ -9,8 +10,30 @@ from antq.classification.statistics_views import AreaYearMixin, cells
 from antq.core.access import ScopedView
 from antq.recognition.deadlines import DONE_LATE, DUE, LATE
 from antq.reports.dashboard import dashboard
+from antq.reports.sections import module_sections
 from antq.units.models import UnitKind
 from antq.units.selectors import area_choices
+
+
+# The page of each module whose report section the dashboard shows (recognition and classification have
+# their own panels above).
+SECTION_PAGES = {
+    "festival": "festival:list",
+    "outreach": "outreach:list",
+    "grassroots": "grassroots:teams",
+    "clubs": "clubs:list",
+    "exemplars": "exemplars:list",
+    "commendations": "commendations:list",
+    "directives": "directives:list",
+}
+OWN_PANELS = frozenset({"classification", "recognition"})
+
+
+def _section_link(key: str) -> str | None:
+    try:
+        return reverse(SECTION_PAGES[key])
+    except (KeyError, NoReverseMatch):
+        return None
 
 
 class DashboardView(AreaYearMixin, ScopedView, TemplateView):
@@ -31,4 +54,7 @@ class DashboardView(AreaYearMixin, ScopedView, TemplateView):
             classification_overdue=[(kinds[kind], counts[DUE], counts[LATE], counts[DONE_LATE])
                                     for kind, counts in board.overdue.classification_by_kind.items()],
             states={"due": DUE, "late": LATE, "done_late": DONE_LATE},
-            areas=area_choices(actor=self.request.user, current=self.area), **kwargs)
+            areas=area_choices(actor=self.request.user, current=self.area),
+            sections=[(section, _section_link(section.key)) for section in
+                      module_sections(actor=self.request.user, area=self.area, year=self.year, exclude=OWN_PANELS)],
+            **kwargs)

@@ -61,10 +61,16 @@ def report_sections(*, actor, area: Unit, year: int) -> list[Section]:
 
     `actor` is who asked (the officer on the page, the requester of a background job): sections read
     through the modules' selectors, which start from what the actor may see."""
-    sections = []
     with translation.override("vi"):
-        for name in SECTION_MODULES:
-            section = importlib.import_module(name).report_section(actor=actor, area=area, year=year)
-            if section is not None:
-                sections.append(section)
+        return module_sections(actor=actor, area=area, year=year)
+
+
+def module_sections(*, actor, area: Unit, year: int, exclude: frozenset[str] = frozenset()) -> list[Section]:
+    """The same sections in the language of the request, for the dashboard (which draws its own panels
+    for the modules in `exclude`)."""
+    sections = []
+    for name in SECTION_MODULES:
+        section = importlib.import_module(name).report_section(actor=actor, area=area, year=year)
+        if section is not None and section.key not in exclude:
+            sections.append(section)
     return sections

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,7 @@ from antq.accounts.tests.factories import UserFactory
 from antq.classification.deadlines import classification_deadlines
 from antq.classification.tallies import tally_rebuild
 from antq.classification.tests.factories import ClassificationFactory
+from antq.festival.tests.factories import FestivalEventFactory
 from antq.recognition.deadlines import deadline_board, deadline_rows
 from antq.recognition.statistics import recognition_statistics
 from antq.recognition.tests.factories import RecognitionCaseFactory
@@ -70,6 +72,23 @@ def test_the_dashboard_shows_each_modules_figures(movement, province_officer, cl
     assert 'data-level="average">1/' in row_2025
     assert f'href="{reverse("recognition:deadlines")}?area={movement.province_a.pk}&amp;year=2026"' in html
     assert f'{reverse("classification:statistics")}?area={movement.province_a.pk}&amp;year=2026' in html
+
+
+def test_the_other_modules_show_their_report_sections_in_the_interface_language(movement, province_officer, client):
+    FestivalEventFactory(unit=movement.kdc_a, held_on=datetime.date(YEAR, 8, 1), participants=120)
+    client.force_login(province_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = _html(client.get(DASHBOARD, {"area": movement.province_a.pk, "year": YEAR}))
+    festival = html[html.index('id="dashboard-section-festival"'):]
+    festival = festival[:festival.index("</section>")]
+    assert "Festival Day" in festival and "participants" in festival
+    assert f'href="{reverse("festival:list")}?area={movement.province_a.pk}&amp;year=2026"' in festival
+    # Recognition and classification have their own panels, not a second copy of their report section.
+    assert 'id="dashboard-section-recognition"' not in html
+    assert 'id="dashboard-section-classification"' not in html
+    # A year with nothing recorded shows no empty section.
+    assert 'id="dashboard-section-festival"' not in _html(
+        client.get(DASHBOARD, {"area": movement.province_a.pk, "year": 2025}))
 
 
 def test_charts_are_accessible_svg_drawn_on_the_server(movement, province_officer, client):
