@@ -35,3 +35,19 @@ def test_default_language_is_vietnamese():
 
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
+
+
+def test_pages_carry_a_strict_content_security_policy_and_the_usual_headers(client, db):
+    response = client.get("/accounts/login/")
+    policy = response.headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert "unsafe-inline" not in directives["script-src"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    # Only the API documentation page (Swagger UI's inline script) is allowed inline code.
+    docs = client.get("/api/docs/").headers["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in docs

@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # of the PostgreSQL test database ("being accessed by other users").
 for _database in DATABASES.values():  # noqa: F405
     _database["CONN_MAX_AGE"] = 0
+# Two-step sign-in is off for the roles here, so that tests log officers in with `force_login`; the tests of
+# antq/accounts/tests/test_two_factor.py turn it on as production has it.
+ANTQ_TWO_FACTOR_ROLES = ()

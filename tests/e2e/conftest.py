@@ -103,3 +103,14 @@ def _screenshot_pages(item) -> None:
             page.screenshot(path=folder / f"failed-{item.name}-{index}.png", full_page=True)
         except Exception as exc:  # a broken page must not hide the test's own failure
             item.add_report_section("call", "screenshot", f"{page.url}: {exc}")
+
+
+@pytest.fixture
+def page(page):
+    """The test's page, failing the test if the browser refused anything under the Content Security Policy
+    (an inline script or style, an outside resource): what the policy blocks, an officer would find broken."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
+    yield page
+    assert not refused, "Blocked by the Content Security Policy:\n" + "\n".join(refused)
