@@ -34,11 +34,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 import django  # noqa: E402
+from psycopg.types.json import Jsonb  # noqa: E402
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import JSONField  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from antq.classification.models import Classification, ClassificationStatus, Source  # noqa: E402
@@ -76,9 +78,37 @@ def say(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:7.1f} s] {message}", flush=True)
 
 
-def bulk(model, rows: list, fields_note: str = "") -> int:
-    for start in range(0, len(rows), BATCH):
-        model.objects.bulk_create(rows[start:start + BATCH], batch_size=BATCH)
+def bulk(model, rows: list) -> int:
+    """Insert rows — unsaved instances, or dicts of field values (attname → value) over the fields'
+    defaults: PostgreSQL's COPY when there, else `bulk_create` in large batches."""
+    if connection.vendor == "postgresql":
+        return copy_insert(model, rows)
+    objects = [model(**row) if isinstance(row, dict) else row for row in rows]
+    for start in range(0, len(objects), BATCH):
+        model.objects.bulk_create(objects[start:start + BATCH], batch_size=BATCH)
+    return len(rows)
+
+
+def copy_insert(model, rows: list) -> int:
+    """COPY the rows into the model's table (auto_now fields set to now). Dicts skip building model
+    instances, which at 200,000 rows a year costs more than the database's own work."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    stamped = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    as_json = {f.attname for f in fields if isinstance(f, JSONField)}
+    defaults = {f.attname: (now if f.attname in stamped else f.get_default()) for f in fields}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    names = [f.attname for f in fields]
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, \
+            cursor.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            if isinstance(row, dict):
+                merged = defaults | row
+            else:
+                merged = {name: getattr(row, name) for name in names} | {name: now for name in stamped}
+            copy.write_row([Jsonb(merged[n]) if n in as_json and merged[n] is not None else merged[n]
+                            for n in names])
     return len(rows)
 
 
@@ -176,7 +206,7 @@ def recognition_step(seed: int, year: int, units, now) -> int:
         result = ""
         if status == CaseStatus.DECIDED:
             result = CaseResult.MET if rng.random() < _met_share(year) else CaseResult.NOT_MET
-        rows.append(RecognitionCase(
+        rows.append(dict(
             unit_id=unit_id, year=year, legal_basis=basis, status=status, result=result, registered_at=now,
             decision_number=f"{rng.randint(1, 999)}/QĐ-UBND" if result else "",
             decision_date=decided_on if result else None, decided_at=now if result else None))
@@ -197,7 +227,7 @@ def classification_step(seed: int, year: int, units, now) -> int:
         level = rng.choices(LEVELS, weights)[0]
         decided = year < CURRENT_YEAR or rng.random() < 0.4
         score = Decimal({"excellent": 92, "good": 82, "average": 67, "weak": 45}[level] + rng.randint(-4, 4))
-        rows.append(Classification(
+        rows.append(dict(
             unit_id=unit_id, year=year, regulation=code,
             status=ClassificationStatus.DECIDED if decided else ClassificationStatus.SUBMITTED,
             source=Source.IMPORTED if year < 2022 else Source.ENTERED, block=block_of(kind, managing_level),
@@ -231,8 +261,8 @@ def incidents_step(seed: int, year: int) -> int:
             kind, severity, _weight = rng.choices(INCIDENT_TYPES, [t[2] for t in INCIDENT_TYPES])[0]
             day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
             title = f"Vụ việc ngày {day:%d/%m/%Y}"
-            rows.append(Incident(unit_id=rng.choice(kdcs), type=kind, occurred_on=day, title=title,
-                                 title_folded=fold(title), severity=severity))
+            rows.append(dict(unit_id=rng.choice(kdcs), type=kind, occurred_on=day, title=title,
+                             title_folded=fold(title), severity=severity))
     with transaction.atomic():
         return bulk(Incident, rows)
 
