@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # Kept by antq.accounts.two_factor with the device, so that a request needs no query to know.
+    two_factor = models.BooleanField(_("two-step sign-in set up"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -20,20 +20,21 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from antq.accounts.models import RoleAssignment
+from antq.accounts.scope import grants_of
 from antq.core.audit import audit_record
 
 DEVICE_NAME = "authenticator"
 
 
 def two_factor_required(user) -> bool:
-    """Whether `user` must pass a second factor: by role, or because they set one up."""
+    """Whether `user` must pass a second factor: because they set one up, or by role (the grants are read
+    once per request anyway, for scope)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    roles = tuple(getattr(settings, "ANTQ_TWO_FACTOR_ROLES", ()))
-    if roles and RoleAssignment.objects.filter(user=user, role__in=roles).exists():
+    if user.two_factor:
         return True
-    return confirmed_device(user) is not None
+    roles = tuple(getattr(settings, "ANTQ_TWO_FACTOR_ROLES", ()))
+    return bool(roles) and any(grant.role in roles for grant in grants_of(user))
 
 
 def confirmed_device(user) -> TOTPDevice | None:
@@ -74,6 +75,8 @@ def two_factor_confirm(*, request, token: str) -> TOTPDevice:
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    user.two_factor = True
+    user.save(update_fields=["two_factor"])
     otp_login(request, device)
     audit_record(actor=user, action="two_factor.confirm", target=user)
     return device
@@ -97,6 +100,8 @@ def token_matches(user, token: str) -> bool:
 def two_factor_reset(*, actor, user) -> None:
     """Remove a user's devices (a lost phone): the user sets up a new one at the next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
+    user.two_factor = False
+    user.save(update_fields=["two_factor"])
     audit_record(actor=actor, action="two_factor.reset", target=user)
 
 

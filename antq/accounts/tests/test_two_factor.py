@@ -44,10 +44,29 @@ def test_a_province_officer_sets_up_the_app_before_reaching_any_page(client, pro
     assert confirmed.status_code == 302 and confirmed["Location"] == DASHBOARD
     assert client.get(DASHBOARD).status_code == 200
     assert AuditEvent.objects.filter(action="two_factor.confirm", target_id=str(province_officer.pk)).exists()
+    province_officer.refresh_from_db()
+    assert province_officer.two_factor
+
+
+def test_a_reset_lets_the_user_set_up_a_new_phone(client, national_admin, commune_officer):
+    from django.core.management import call_command
+
+    _device(commune_officer)
+    call_command("two_factor_reset", commune_officer.username)
+    commune_officer.refresh_from_db()
+    assert not commune_officer.two_factor and not TOTPDevice.objects.filter(user=commune_officer).exists()
+    _login(client, commune_officer)
+    assert client.get(DASHBOARD).status_code == 200  # a commune officer's role does not require it
+
+
+def _device(user) -> TOTPDevice:
+    user.two_factor = True
+    user.save(update_fields=["two_factor"])
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
 
 
 def test_next_sign_in_asks_for_the_code_and_a_password_alone_cannot_enrol_a_new_phone(client, national_admin):
-    device = TOTPDevice.objects.create(user=national_admin, name="authenticator", confirmed=True)
+    device = _device(national_admin)
     _login(client, national_admin)
     assert client.get(DASHBOARD)["Location"].startswith(VERIFY)
     # Trying to replace the phone without the code leads back to the code page, and creates no device.
@@ -65,7 +84,7 @@ def test_next_sign_in_asks_for_the_code_and_a_password_alone_cannot_enrol_a_new_
 def test_a_commune_officer_is_not_asked_unless_they_set_it_up(client, commune_officer):
     _login(client, commune_officer)
     assert client.get(DASHBOARD).status_code == 200
-    TOTPDevice.objects.create(user=commune_officer, name="authenticator", confirmed=True)
+    _device(commune_officer)
     client.logout()
     _login(client, commune_officer)
     assert client.get(DASHBOARD)["Location"].startswith(VERIFY)
@@ -73,7 +92,7 @@ def test_a_commune_officer_is_not_asked_unless_they_set_it_up(client, commune_of
 
 def test_the_api_token_needs_the_code(client, province_officer):
     url = "/api/v1/auth/token/"
-    device = TOTPDevice.objects.create(user=province_officer, name="authenticator", confirmed=True)
+    device = _device(province_officer)
     without = client.post(url, {"username": province_officer.username, "password": PASSWORD})
     assert without.status_code == 400 and "otp" in without.json().get("errors", without.json())
     wrong = client.post(url, {"username": province_officer.username, "password": PASSWORD, "otp": "000000"})
