@@ -49,3 +49,8 @@ def database_config(default_sqlite: Path) -> dict:
             # One file per test process, so parallel runs never share (or delete) each other's.
             config["TEST"] = {"NAME": f"{name.removesuffix('.sqlite3')}-test-{os.getpid()}.sqlite3"}
     return config
+
+
+def child_process_env(**extra: str) -> dict[str, str]:
+    """The environment for a program this application runs (pg_dump, LibreOffice), with `extra` set."""
+    return {**os.environ, **extra}

@@ -45,6 +45,13 @@ def test_public_views_are_the_known_few():
     assert public == sorted([
         "accounts/login/", "accounts/logout/", "api/v1/auth/token/", "api/schema/", "api/docs/",
         "i18n/setlang/", "recognition/public/",
+        # The public portal (issue 7): no login, cacheable, nothing personal.
+        "portal/", "portal/news/", "portal/news/<int:pk>/", "portal/news/images/<int:pk>/", "portal/recognised/",
+        "portal/exemplars/", "portal/language/", "api/v1/^portal/news/$", "api/v1/^portal/news/(?P<pk>[^/.]+)/$",
+        "api/v1/portal/recognised/", "api/v1/portal/exemplars/",
+        # The citizen tip channel: sending and following up with the receipt code only.
+        "tips/", "tips/communes/", "tips/follow-up/", "api/v1/tips/challenge/", "api/v1/tips/submit/",
+        "api/v1/tips/follow-up/", "api/v1/tips/follow-up/messages/",
     ])
 
 

@@ -21,7 +21,6 @@ figures again and fails loudly unless every count, digest and file checksum is i
 import datetime
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -33,6 +32,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
+
+from config.env import child_process_env
 
 MANIFEST = "manifest.json"
 MEDIA_TAR = "media.tar"
@@ -122,7 +123,7 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
         args += ["--port", str(db["PORT"])]
     if db.get("USER"):
         args += ["--username", str(db["USER"])]
-    env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
+    env = child_process_env(PGPASSWORD=str(db.get("PASSWORD") or ""))
     return args, env
 
 

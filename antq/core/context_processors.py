@@ -1,7 +1,9 @@
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-# The movement's modules; later issues fill the ones without a URL yet.
+# The movement's modules: (key, label, URL name). The registries entry leads to the security teams, whose
+# page links to the models and clubs and to the exemplars.
 NAVIGATION = [
     ("dashboard", _("Dashboard"), "reports:dashboard"),
     ("units", _("Units"), "units:index"),
@@ -12,11 +14,31 @@ NAVIGATION = [
     ("festival", _("Festival Day"), "festival:list"),
     ("outreach", _("Outreach"), "outreach:list"),
     ("awards", _("Awards"), None),
+    ("directives", _("Directives"), "directives:list"),
+    ("tips", _("Tips"), "tips:queue"),
     ("reports", _("Reports"), "reports:annual"),
+    ("portal", _("Portal news"), "portal:staff_news_list"),
 ]
 
+# Entries shown only to some users: key → a function of the user. Tips only to the police roles that handle
+# them (local officials never see that tips exist); portal news to those who may write it.
+SHOWN_TO = {
+    "tips": "antq.tips.access.handles_tips",
+    "portal": "antq.core.context_processors.writes_news",
+}
+
 # Apps whose namespace is not their entry's key.
-NAMESPACE_ENTRIES = {"grassroots": "registries"}
+NAMESPACE_ENTRIES = {"grassroots": "registries", "clubs": "registries", "exemplars": "registries",
+                     "commendations": "awards"}
+
+
+def writes_news(user) -> bool:
+    """Province officers and the national administrator write the portal's news (antq.portal.services); read
+    from the request's grants, so the navigation costs no query."""
+    from antq.accounts.models import Role
+    from antq.accounts.scope import grants_of
+
+    return any(g.role in (Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER) for g in grants_of(user))
 
 
 def navigation(request):
@@ -26,7 +48,10 @@ def navigation(request):
     current = NAMESPACE_ENTRIES.get(current, current)
     # A page that is itself a navigation entry (the dashboard lives in "reports") marks only that entry.
     exact = match.view_name if match and match.view_name in {url for _k, _l, url in NAVIGATION} else None
+    user = request.user
     for key, label, url_name in NAVIGATION:
+        if key in SHOWN_TO and not import_string(SHOWN_TO[key])(user):
+            continue
         items.append({"key": key, "label": label, "url": reverse(url_name) if url_name else None,
                       "active": url_name == exact if exact else key == current})
     from antq.accounts.scope import is_national_admin

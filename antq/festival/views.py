@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -13,6 +14,8 @@ from django.views.generic import FormView, TemplateView
 from antq.accounts.scope import Capability, get_unit_for, has_capability, scope_roots, units_for
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
+from antq.core.sheets import CONTENT_TYPES, write_template_xlsx, write_xlsx
+from antq.directives.forms import ImportForm
 from antq.festival import selectors
 from antq.festival.campaigns import campaign_for
 from antq.festival.forms import EventForm, FilterForm, PhotoForm, RecordForm
@@ -25,6 +28,7 @@ from antq.festival.services import (
     festival_photo_add,
     may_record_exception,
 )
+from antq.festival.transfer import COLUMNS, export_rows, festival_events_import
 from antq.incidents.evidence import content_type_of
 from antq.incidents.selectors import area_choices
 from antq.units.models import UnitKind
@@ -246,3 +250,71 @@ class PhotoDownloadView(ScopedView, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+# --- spreadsheets: export with the list's filters, import all-or-nothing (`transfer.py`) ---------------------
+
+def _download(content: bytes, file_name: str):
+    response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def import_areas(user):
+    """Where the actor may import: the current provinces and communes they enter data for (provinces only
+    when there are too many to list)."""
+    units = units_for(user, Capability.ENTER_DATA).filter(kind__in=(UnitKind.PROVINCE, UnitKind.COMMUNE),
+                                                          valid_to__isnull=True)
+    if units.count() > MAX_UNIT_CHOICES:
+        units = units.filter(kind=UnitKind.PROVINCE)
+    return units.order_by("path")
+
+
+class EventExportView(ScopedView, View):
+    """The events of the list, with its filters (area, year), as .xlsx in the import's format."""
+
+    def get(self, request):
+        area = _area_from(request)
+        form = FilterForm(request.GET or None, areas=area_choices(actor=request.user, selected=area),
+                          years=_years(request.user))
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        events = selectors.event_list(actor=request.user, area=area, year=data.get("year"))
+        content = write_xlsx(COLUMNS, export_rows(events.iterator(chunk_size=500)), title="Ngày hội")
+        return _download(content, f"ngay-hoi-{data.get('year') or 'tat-ca'}.xlsx")
+
+
+class EventTemplateView(ScopedView, View):
+    """The blank import template; it holds no data."""
+
+    def get(self, request):
+        return _download(write_template_xlsx(COLUMNS, title="Ngày hội"), "mau-nhap-ngay-hoi.xlsx")
+
+
+class EventImportView(ScopedView, FormView):
+    """Upload the Festival Day events of an area: every row through the form's service, all or none."""
+
+    template_name = "festival/import.html"
+
+    def resolve_scope(self, request, *args, **kwargs):
+        self.areas = import_areas(request.user)
+        if not self.areas.exists():
+            raise Http404
+        self.row_errors = []
+
+    def get_form(self, form_class=None):
+        return ImportForm(**self.get_form_kwargs(), units=self.areas, unit_label=_("Area"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(row_errors=self.row_errors, columns=COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        result = festival_events_import(actor=self.request.user, area=form.cleaned_data["unit"],
+                                        data=upload.read(), file_name=upload.name or "")
+        if result.errors:
+            self.row_errors = result.errors
+            messages.error(self.request, _("Nothing was imported: correct the rows below and upload the file again."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(count)s events imported.") % {"count": len(result.created)})
+        return redirect(f"{_list_url()}?area={form.cleaned_data['unit'].pk}")

@@ -29,6 +29,7 @@ from antq.grassroots.forms import (
     TeamFilterForm,
     TeamForm,
 )
+from antq.grassroots.law_views import law_links_for
 from antq.grassroots.models import MemberRole, TeamMember
 from antq.grassroots.services import (
     MEMBER_FIELDS,
@@ -77,7 +78,9 @@ class TeamListView(ScopedView, TemplateView):
         return super().get_context_data(
             form=form, page=page, area=self.area, can_create=can_create,
             area_flags=commune_flags(self.area) if is_commune else set(),
-            can_set_flags=is_commune and has_capability(user, self.area, Capability.DECIDE), **kwargs)
+            can_set_flags=is_commune and has_capability(user, self.area, Capability.DECIDE),
+            can_import=is_commune and has_capability(user, self.area, Capability.ENTER_DATA),
+            law_links=law_links_for(user, self.area), **kwargs)
 
 
 class TeamDetailView(ScopedView, TemplateView):

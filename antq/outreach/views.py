@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -13,11 +15,14 @@ from django.views.generic import FormView, TemplateView
 from antq.accounts.scope import Capability, get_unit_for, has_capability, units_for
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
+from antq.core.sheets import CONTENT_TYPES, write_template_xlsx, write_xlsx
+from antq.directives.forms import ImportForm
 from antq.incidents.selectors import area_choices
 from antq.outreach import selectors
 from antq.outreach.forms import ActivityForm, FilterForm
 from antq.outreach.report_section import totals_sentences
 from antq.outreach.services import outreach_activity_create, outreach_activity_delete, outreach_activity_update
+from antq.outreach.transfer import COLUMNS, export_rows, outreach_activities_import
 from antq.units.models import ADMINISTRATIVE_KINDS, GRASSROOTS_KINDS, UnitKind
 
 PAGE_SIZE = 25
@@ -120,3 +125,68 @@ class ActivityDeleteView(ScopedView, View):
         outreach_activity_delete(actor=request.user, activity=self.activity)
         messages.success(request, _("The activity was deleted."))
         return redirect("outreach:list")
+
+
+# --- spreadsheets: export with the list's filters, import all-or-nothing (`transfer.py`) ---------------------
+
+def _download(content: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class ActivityExportView(ScopedView, View):
+    """The activities of the list, with its filters (area, period, form, topic; this year by default), as .xlsx
+    in the import's format."""
+
+    def get(self, request):
+        value = request.GET.get("area")
+        area = get_unit_for(request.user, value) if value else None
+        year = timezone.localdate().year
+        data = {"start": f"01/01/{year}", "end": f"31/12/{year}"} | request.GET.dict()
+        form = FilterForm(data, areas=area_choices(actor=request.user, selected=area))
+        form.is_valid()
+        cleaned = form.cleaned_data
+        activities = selectors.activity_list(actor=request.user, area=area, start=cleaned.get("start"),
+                                             end=cleaned.get("end"), form=cleaned.get("form") or None,
+                                             topic=cleaned.get("topic") or None)
+        content = write_xlsx(COLUMNS, export_rows(activities.iterator(chunk_size=500)), title="Tuyên truyền")
+        return _download(content, f"tuyen-truyen-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
+class ActivityTemplateView(ScopedView, View):
+    """The blank import template; it holds no data."""
+
+    def get(self, request):
+        return _download(write_template_xlsx(COLUMNS, title="Tuyên truyền"), "mau-nhap-tuyen-truyen.xlsx")
+
+
+class ActivityImportView(ScopedView, FormView):
+    """Upload the outreach activities of an area: every row through the form's service, all or none."""
+
+    template_name = "outreach/import.html"
+
+    def resolve_scope(self, request, *args, **kwargs):
+        # Where rows may go: the current provinces and communes the actor enters data for.
+        self.areas = _entry_units(request.user).filter(kind__in=(UnitKind.PROVINCE, UnitKind.COMMUNE))
+        if not self.areas.exists():
+            raise Http404
+        self.row_errors = []
+
+    def get_form(self, form_class=None):
+        return ImportForm(**self.get_form_kwargs(), units=self.areas, unit_label=_("Area"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(row_errors=self.row_errors, columns=COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        result = outreach_activities_import(actor=self.request.user, area=form.cleaned_data["unit"],
+                                            data=upload.read(), file_name=upload.name or "")
+        if result.errors:
+            self.row_errors = result.errors
+            messages.error(self.request, _("Nothing was imported: correct the rows below and upload the file again."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(count)s activities imported.") % {"count": len(result.created)})
+        return redirect(f"{reverse('outreach:list')}?area={form.cleaned_data['unit'].pk}")

@@ -23,6 +23,7 @@ from antq.classification.deadlines import classification_deadlines
 from antq.classification.models import ClassificationStatus
 from antq.classification.rules import CLASSIFIED_KINDS, regulation_for
 from antq.core.access import ScopedView
+from antq.directives.selectors import directive_deadline_section
 from antq.festival.selectors import festival_deadline_section
 from antq.recognition.deadlines import (
     DECISION,
@@ -119,6 +120,8 @@ class DeadlineBoardView(ScopedView, TemplateView):
             classification=classification,
             festival=festival_deadline_section(actor=self.request.user, area=self.area, year=self.year,
                                                today=self.today, list_size=self.list_size),
+            directives=directive_deadline_section(actor=self.request.user, area=self.area, year=self.year,
+                                                  today=self.today, list_size=self.list_size),
             **kwargs,
         )
 

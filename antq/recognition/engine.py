@@ -267,11 +267,14 @@ def _judge_numeric(c: Criterion, facts: Facts) -> _Judgement:
     value = Decimal(value)
     params = {"article": article, "figure": label, "value": _number(value, c.figure), "op": _OP_SIGNS[c.op],
               "threshold": _number(c.value, c.figure)}
+    # A numeric criterion has no answer of its own; one is there only when a registry gave the figure
+    # (the models registry for XA-1b, CQDN-1d, CSGD-1d), and its note names the source.
+    answer = facts.answers.get(c.id)
     if _OPS[c.op](value, c.value):
-        return _Judgement(CriterionStatus.MET, _("Met: %(article)s — %(figure)s: %(value)s (required %(op)s "
-                                                 "%(threshold)s).") % params)
-    return _Judgement(CriterionStatus.NOT_MET, _("Not met: %(article)s — %(figure)s: %(value)s (required %(op)s "
-                                                 "%(threshold)s).") % params)
+        text = _("Met: %(article)s — %(figure)s: %(value)s (required %(op)s %(threshold)s).") % params
+        return _Judgement(CriterionStatus.MET, _with_answer_details(text, answer) if answer else text)
+    text = _("Not met: %(article)s — %(figure)s: %(value)s (required %(op)s %(threshold)s).") % params
+    return _Judgement(CriterionStatus.NOT_MET, _with_answer_details(text, answer) if answer else text)
 
 
 def _judge_trend(c: Criterion, facts: Facts) -> _Judgement:

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 
+from antq.clubs.recognition import effective_model_answers, effective_model_figures
 from antq.grassroots.recognition import security_team_answers
 from antq.incidents.selectors import incident_facts, trend_counts
 from antq.recognition.criteria.catalogue import CriterionSpec, evaluation_period
@@ -76,8 +77,10 @@ def sub_unit_outcomes(*, commune: Unit, year: int) -> list[SubUnitOutcome]:
 
 def registry_answers(*, unit: Unit, year: int) -> dict[str, Answer]:
     """Answers other registries give for the unit and year, replacing the unit's own: KDC-5a from the
-    security team's rating (antq.grassroots). The case page offers no answer form for them."""
-    return security_team_answers(unit=unit, year=year)
+    security team's rating (antq.grassroots); XA-1b, CQDN-1d, CSGD-1d only when the models registry
+    (antq.clubs) holds an effective model — without one the officer answers as before. The case page
+    offers no answer form for them."""
+    return security_team_answers(unit=unit, year=year) | effective_model_answers(unit=unit, year=year)
 
 
 def case_facts(case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts:
@@ -88,7 +91,8 @@ def case_facts(case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts
     with_sub_units = unit.kind == UnitKind.COMMUNE
     current_count, previous_count = trend_counts(unit=unit, period=period, previous_period=previous,
                                                  include_sub_units=with_sub_units)
-    figures = _entered_figures(case.figures)
+    # The models registry's count of effective models replaces the entered one when it has any.
+    figures = _entered_figures(case.figures) | effective_model_figures(unit=unit, year=case.year)
     if stage == AnswerStage.APPRAISAL:
         figures |= _entered_figures(case.appraised_figures)
     if unit.kind == UnitKind.COMMUNE:

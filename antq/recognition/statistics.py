@@ -167,9 +167,13 @@ def recognised_units(*, province: Unit, year: int) -> list[PublicCommune]:
         RecognitionCase.objects.filter(year=year, status=CaseStatus.DECIDED, result=CaseResult.MET,
                                        unit__in=Unit.objects.within(paths).values("pk"))
         .select_related("unit", "unit__parent")
+        # Only what the list prints: the cases' evaluations (JSON) would be most of the bytes read.
+        .only("decision_number", "decision_date", "unit__name", "unit__kind", "unit__local_kind",
+              "unit__parent__name", "unit__parent__kind")
         .order_by("unit__name_folded", "pk")
     )
     groups: dict[str, list[PublicEntry]] = {}
+    labels: dict[tuple[str, str], str] = {}  # a label per kind, not one translation lookup per unit
     for case in cases:
         unit = case.unit
         if unit.kind == UnitKind.COMMUNE:
@@ -178,8 +182,11 @@ def recognised_units(*, province: Unit, year: int) -> list[PublicCommune]:
             commune = unit.parent.name
         else:
             commune = ""
+        key = (unit.kind, unit.local_kind)
+        if key not in labels:
+            labels[key] = str(unit.get_local_kind_display() or unit.get_kind_display())
         groups.setdefault(commune, []).append(PublicEntry(
-            name=unit.name, kind_label=str(unit.get_local_kind_display() or unit.get_kind_display()),
+            name=unit.name, kind_label=labels[key],
             decision_number=case.decision_number, decision_date=case.decision_date))
     return [PublicCommune(name=name, entries=groups[name]) for name in sorted(groups, key=_commune_order)]
 

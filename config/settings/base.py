@@ -200,8 +200,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "SecurityTeamStatusEnum": "antq.grassroots.models.SecurityTeam.Status",
+        "OutreachFormEnum": "antq.outreach.models.OutreachForm",
         "TeamMemberStatusEnum": "antq.grassroots.models.TeamMember.Status",
         "TeamMemberRoleEnum": "antq.grassroots.models.MemberRole",
+        "ExemplarCategoryEnum": "antq.exemplars.models.ExemplarCategory",
+        "ExemplarKindEnum": "antq.exemplars.models.ExemplarKind",
+        "DirectiveDocumentKindEnum": "antq.directives.models.DocumentKind",
+        "TipCategoryEnum": "antq.tips.models.TipCategory",
+        "TipStateEnum": "antq.tips.models.TipState",
+        "TipModeEnum": "antq.tips.models.TipMode",
+        "TipMessageKindEnum": "antq.tips.models.MessageKind",
     },
 }
 
@@ -211,6 +219,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ANTQ_LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools report every rendering step at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                # A tip's sender stays unknown: no handler gets the request (address, browser) of a tip path.
+                "django.request": {"filters": ["forget_tip_clients"]},
+                "django.security.csrf": {"filters": ["forget_tip_clients"]}},
+    "filters": {"forget_tip_clients": {"()": "antq.tips.logs.ForgetTipClients"}},
 }
 AXES_VERBOSE = False

@@ -205,7 +205,9 @@ def test_lists_are_capped_with_show_all(cases, province_officer, client_for, mon
 # Session, user, grants, the area, the area picker (roots, communes below), the rows, the version of the
 # authority table in force, and for the classification section the rules in force (read for the deadlines of
 # every kind, and again by `classification_deadlines`) and its units: none per unit.
-PAGE_QUERIES = 21  # 15 + 6 for the Festival Day section (antq.festival.selectors.festival_deadline_section)
+# 15 + 6 for the Festival Day section (antq.festival.selectors.festival_deadline_section) + 2 for the directives
+# section (scope, obligations: antq.directives.selectors.directive_deadline_section)
+PAGE_QUERIES = 23
 
 
 @pytest.mark.django_db

@@ -1,0 +1,16 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Report files of a test go to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are compared with their English msgids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
