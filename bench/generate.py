@@ -46,6 +46,7 @@ from django.utils import timezone  # noqa: E402
 from antq.classification.models import Classification, ClassificationStatus, Source  # noqa: E402
 from antq.classification.rules import regulation_code_for_year  # noqa: E402
 from antq.classification.tallies import block_of, tally_rebuild  # noqa: E402
+from antq.core.generations import UNITS, generation_bump  # noqa: E402
 from antq.core.text import fold  # noqa: E402
 from antq.incidents.models import Incident  # noqa: E402
 from antq.recognition.criteria.catalogue import legal_basis_for_year  # noqa: E402
@@ -174,6 +175,7 @@ def units_step(seed: int, scale: float) -> int:
             cursor.execute(
                 "UPDATE units_unit AS u SET path = p.path || u.id || '/' FROM units_unit AS p "
                 "WHERE u.parent_id = p.id AND u.path = '/pending/'")
+        generation_bump(UNITS)  # COPY and raw SQL bypass the queryset that moves it
     return len(rows)
 
 

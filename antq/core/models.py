@@ -134,3 +134,14 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.number}"
+
+
+class Generation(models.Model):
+    """A counter that moves whenever a table it stands for is written (`antq.core.generations`), so a figure
+    computed from that table can be kept in the cache under the counter's value and is never served stale."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"

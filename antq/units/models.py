@@ -113,7 +113,38 @@ class ManagingLevel(models.TextChoices):
     MINISTRY = "ministry", _("Ministry or central")
 
 
+def _units_changed() -> None:
+    from antq.core.generations import UNITS, generation_bump
+
+    generation_bump(UNITS)
+
+
 class UnitQuerySet(models.QuerySet):
+    # Every way of writing units moves the "units" generation (antq.core.generations), which keys the cached
+    # unit counts of the statistics. This is cache bookkeeping, not a rule: the services decide what to write.
+    def update(self, **kwargs) -> int:
+        changed = super().update(**kwargs)
+        if changed:
+            _units_changed()
+        return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            _units_changed()
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        changed = super().bulk_update(objs, *args, **kwargs)
+        if changed:
+            _units_changed()
+        return changed
+
+    def delete(self):
+        deleted = super().delete()
+        _units_changed()
+        return deleted
+
     def valid_on(self, day: datetime.date) -> "UnitQuerySet":
         """Units that existed on `day` (open-ended validity counts as valid)."""
         return self.filter(
@@ -196,6 +227,15 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _units_changed()  # see UnitQuerySet
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        _units_changed()
+        return deleted
 
     @property
     def is_organisation(self) -> bool:

@@ -1,5 +1,6 @@
 """Summary rows: kept current by decide and reopen, equal to a rebuild; the counts per block read them."""
 
+import datetime
 import io
 
 import pytest
@@ -13,6 +14,7 @@ from antq.classification.tallies import tally_rebuild
 from antq.classification.tests.factories import ClassificationFactory
 from antq.classification.tests.test_workflow import _reviewed
 from antq.classification.workflow import classification_decide, classification_reopen
+from antq.units.models import Unit
 from antq.units.tests.factories import (
     AgencyFactory,
     EnterpriseFactory,
@@ -102,6 +104,26 @@ def test_counts_read_summary_rows_in_a_fixed_number_of_queries(tree, province_of
         ClassificationFactory(unit=kdc, status="decided", level="good", block="residential_area")
     tally_rebuild(year=YEAR)
     forget_grants(province_officer)  # read the grants inside the measured block, as a page does
-    with django_assert_num_queries(5):  # grants and their predecessors, visibility, summary rows, units
+    # grants and their predecessors, visibility, summary rows, the units' generation, units
+    with django_assert_num_queries(6):
         rows = classification_counts(actor=province_officer, year=YEAR, area=tree.province_a)
     assert next(r for r in rows if r.block == "residential_area").fraction("good") == "30/31"
+
+
+def test_unit_counts_come_from_the_cache_until_a_unit_is_written(tree, province_officer,
+                                                                 django_assert_num_queries):
+    ClassificationFactory(unit=tree.kdc_a, status="decided", level="good", block="residential_area")
+    tally_rebuild(year=YEAR)
+
+    def good() -> str:
+        rows = classification_counts(actor=province_officer, year=YEAR, area=tree.province_a)
+        return next(r for r in rows if r.block == "residential_area").fraction("good")
+
+    assert good() == "1/1"
+    with django_assert_num_queries(3):  # visibility, summary rows, the units' generation: no units read
+        assert good() == "1/1"
+    ResidentialAreaFactory(parent=tree.commune_a)  # a write moves the generation: counted at once
+    assert good() == "1/2"
+    Unit.objects.filter(parent=tree.commune_a, kind="residential_area").exclude(pk=tree.kdc_a.pk).update(
+        valid_to=datetime.date(YEAR - 1, 12, 31))  # closed before the year, through a queryset update
+    assert good() == "1/1"
