@@ -13,7 +13,7 @@ NAVIGATION = [
     ("registries", _("Registries"), "grassroots:teams"),
     ("festival", _("Festival Day"), "festival:list"),
     ("outreach", _("Outreach"), "outreach:list"),
-    ("awards", _("Awards"), None),
+    ("awards", _("Awards"), "commendations:list"),
     ("directives", _("Directives"), "directives:list"),
     ("tips", _("Tips"), "tips:queue"),
     ("reports", _("Reports"), "reports:annual"),

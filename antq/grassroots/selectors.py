@@ -96,7 +96,9 @@ def member_ratings(*, team: SecurityTeam, year: int) -> dict[int, MemberRating]:
 
 def team_rating_of_area(*, area: Unit, year: int) -> TeamRating | None:
     """The rating for `year` of the team covering the KDC `area` (the worst, if several teams covered it)."""
-    ratings = list(TeamRating.objects.filter(team__areas=area, year=year).select_related("team"))
+    # Ordered by team, so that between equally bad ratings the same team is named every time (and the same
+    # as antq.recognition.bulk_facts, which reads the links in that order).
+    ratings = list(TeamRating.objects.filter(team__areas=area, year=year).select_related("team").order_by("team_id"))
     if not ratings:
         return None
     order = ["not_completed", "completed", "good", "excellent"]

@@ -184,9 +184,12 @@ def _lineage(unit: Unit) -> list[Unit]:
     former commune before the merger is the new commune's history. A former commune split among several
     new ones is left out — the register does not say on which side of the new border an incident was."""
     # Counted on a fresh queryset: annotating `unit.predecessors` would count over the join it filters on.
-    merged = (Unit.objects.filter(pk__in=unit.predecessors.values("pk"))
-              .annotate(successor_count=Count("successors")).filter(successor_count=1))
-    return [unit, *merged]
+    return [unit, *wholly_merged(Unit.objects.filter(pk__in=unit.predecessors.values("pk")))]
+
+
+def wholly_merged(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """Those of `units` whose only successor is the unit formed from them (see `_lineage`)."""
+    return units.annotate(successor_count=Count("successors")).filter(successor_count=1)
 
 
 def _register(unit: Unit, period: Period, include_sub_units: bool,
@@ -214,19 +217,25 @@ def incident_facts(*, unit: Unit, period: Period, include_sub_units: bool) -> tu
         .order_by("occurred_on", "id")
     )
     return tuple(
-        IncidentFact(
-            id=incident.pk,
-            type=incident.type,
-            occurred_on=incident.occurred_on,
-            unit_name=incident.unit.name,
-            severity=incident.severity,
-            force_majeure=incident.force_majeure,
-            detected_mitigated_reported=incident.detected_mitigated_reported,
-            discipline_levels=tuple(person.discipline for person in incident.people.all()),
-            in_sub_unit=incident.unit_id not in own,
-            title=incident.title,
-        )
+        incident_fact(incident, disciplines=tuple(person.discipline for person in incident.people.all()), own=own)
         for incident in incidents
+    )
+
+
+def incident_fact(incident: Incident, *, disciplines: tuple[str, ...], own: set[int]) -> IncidentFact:
+    """One incident (with its `unit` loaded) as the engine sees it. `disciplines`: the discipline codes of
+    its people in the order they were entered; `own`: the ids of the evaluated unit's lineage."""
+    return IncidentFact(
+        id=incident.pk,
+        type=incident.type,
+        occurred_on=incident.occurred_on,
+        unit_name=incident.unit.name,
+        severity=incident.severity,
+        force_majeure=incident.force_majeure,
+        detected_mitigated_reported=incident.detected_mitigated_reported,
+        discipline_levels=disciplines,
+        in_sub_unit=incident.unit_id not in own,
+        title=incident.title,
     )
 
 
@@ -242,13 +251,22 @@ class TrendCount:
 
 def trend_count(*, unit: Unit, period: Period, include_sub_units: bool) -> TrendCount:
     """The trend count of `unit` for one period, with where it came from (see the module docstring)."""
-    year = period.end.year
+    year = trend_year(period)
     figure = YearlyTrendFigure.objects.filter(unit=unit, year=year).values_list("count", flat=True).first()
     if figure is not None:
         return TrendCount(count=figure, source=TrendCount.FIGURE, year=year)
-    types = catalogue().type_codes(counts_for_trend=True)
-    count = _register(unit, period, include_sub_units).filter(type__in=types).count()
+    count = _register(unit, period, include_sub_units).filter(type__in=trend_types()).count()
     return TrendCount(count=count, source=TrendCount.REGISTER, year=year)
+
+
+def trend_year(period: Period) -> int:
+    """The evaluation year whose entered figure stands for `period`: the year the period ends in."""
+    return period.end.year
+
+
+def trend_types() -> tuple[str, ...]:
+    """The incident types the register counts for the trend criterion."""
+    return catalogue().type_codes(counts_for_trend=True)
 
 
 def trend_counts(*, unit: Unit, period: Period, previous_period: Period,

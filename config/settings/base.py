@@ -85,6 +85,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(BASE_DIR / "db.sqlite3")}
+# Connections are kept for a minute (config.env); each is checked before a request reuses it, so a restarted
+# PostgreSQL costs only the requests made while it was down (bench/pg_restart.py), not one more per stale connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -206,6 +209,9 @@ SPECTACULAR_SETTINGS = {
         "ExemplarCategoryEnum": "antq.exemplars.models.ExemplarCategory",
         "ExemplarKindEnum": "antq.exemplars.models.ExemplarKind",
         "DirectiveDocumentKindEnum": "antq.directives.models.DocumentKind",
+        "AwardFormEnum": "antq.commendations.models.AwardForm",
+        "AwardKindEnum": "antq.commendations.models.AwardKind",
+        "AwardPersonCategoryEnum": "antq.commendations.models.PersonCategory",
         "TipCategoryEnum": "antq.tips.models.TipCategory",
         "TipStateEnum": "antq.tips.models.TipState",
         "TipModeEnum": "antq.tips.models.TipMode",

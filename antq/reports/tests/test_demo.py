@@ -16,6 +16,6 @@ def test_demo_writes_the_provinces_report_text_once_and_the_figures_are_there(de
     sections = report_sections(actor=officer, area=demo_tree.province_a, year=year)
     # Every module's demo makes figures for the current year, so every module has its section.
     assert [s.key for s in sections] == ["classification", "recognition", "festival", "outreach", "grassroots",
-                                         "clubs", "exemplars", "directives"]
+                                         "clubs", "exemplars", "commendations", "directives"]
     run_demo()
     assert ReportText.objects.get(area=demo_tree.province_a, year=year).version == 1

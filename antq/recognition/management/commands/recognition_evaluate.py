@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import F
 
 from antq.recognition.reevaluation import reevaluate
 from antq.units.models import Unit, UnitKind
@@ -16,8 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, province=None, **options):
         kinds = [UnitKind.PROVINCE] if province else [UnitKind.COUNTRY]
+        # Today's province first: a former one shares its code and has no start date, which PostgreSQL sorts
+        # first in a descending order and SQLite last.
         area = Unit.objects.filter(kind__in=kinds, **({"code": province} if province else {})).order_by(
-            "-valid_from").first()
+            F("valid_to").desc(nulls_first=True), F("valid_from").desc(nulls_last=True)).first()
         if area is None:
             raise CommandError(f"No province with the code {province}." if province else "No country unit.")
         started = time.perf_counter()
