@@ -28,3 +28,6 @@ CACHES = {
         "LOCATION": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
 }
+# Behind a proxy every client has the proxy's address: name the header the proxy sets (e.g. HTTP_X_REAL_IP) so
+# the tip channel's per-client limits count clients (antq/tips/abuse.py).
+ANTQ_TIP_CLIENT_HEADER = env_str("ANTQ_TIP_CLIENT_HEADER", "")
