@@ -22,6 +22,8 @@ class ExemplarRecordSerializer(serializers.ModelSerializer):
     address = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
     personal_shown = serializers.SerializerMethodField()
+    # Declared: a read-only model field loses `allow_blank`, and the schema would forbid "" (not given).
+    sex = serializers.ChoiceField(choices=Sex.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Exemplar

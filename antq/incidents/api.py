@@ -56,6 +56,8 @@ class IncidentSerializer(serializers.ModelSerializer):
     withdrawn = serializers.BooleanField(source="is_withdrawn", read_only=True)
     people = PersonSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
+    # Declared: a read-only model field loses `allow_blank`, and the schema would forbid "" (no severity).
+    severity = serializers.ChoiceField(choices=[], allow_blank=True, read_only=True)
 
     class Meta:
         model = Incident
@@ -65,6 +67,10 @@ class IncidentSerializer(serializers.ModelSerializer):
             "withdrawal_reason", "created_by", "created_at", "updated_at", "people", "evidence",
         ]
         read_only_fields = fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["severity"].choices = catalogue.severity_choices()
 
 
 class IncidentWriteSerializer(serializers.Serializer):

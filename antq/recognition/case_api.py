@@ -24,6 +24,8 @@ class CaseSerializer(serializers.ModelSerializer):
     unit_kind = serializers.CharField(source="unit.kind", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     result_label = serializers.CharField(source="get_result_display", read_only=True)
+    # Declared: a read-only model field loses `allow_blank`, and the schema would forbid "" (undecided).
+    result = serializers.ChoiceField(choices=CaseResult.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = RecognitionCase

@@ -184,6 +184,8 @@ class OfficerMessageSerializer(serializers.ModelSerializer):
 
 class TipSerializer(serializers.ModelSerializer):
     commune_name = serializers.CharField(source="commune.name", read_only=True)
+    # Not an EmailField: the schema's "email" format would forbid "", which an anonymous tip has.
+    contact_email = serializers.CharField(read_only=True, help_text="E-mail address, or empty")
 
     class Meta:
         model = Tip

@@ -30,7 +30,7 @@ _CONTENT = inline_serializer("DerivedContentResult", {
     "criteria": serializers.ListField(child=serializers.CharField()),
     "status": serializers.CharField(help_text=_RESULT),
     "explanation": serializers.CharField(),
-})
+}, many=True)
 _RESPONSE = inline_serializer("DerivedCommuneResults", {
     "unit": inline_serializer("DerivedCommune", {
         "id": serializers.IntegerField(), "name": serializers.CharField(), "local_kind": serializers.CharField()}),
