@@ -6,13 +6,14 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from antq.commendations.models import Award, AwardStatus
 from antq.commendations.services import award_decide, award_nominate, award_review
 from antq.commendations.tests.factories import PersonFactory
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+# On PostgreSQL the person row is locked (select_for_update); on SQLite every write transaction begins
+# IMMEDIATE (config/env.py), so the second decision waits for the first in the same way.
 
 
 def _race(first_step, second_step) -> dict[str, str]:
