@@ -121,7 +121,8 @@ def _units_changed() -> None:
 
 class UnitQuerySet(models.QuerySet):
     # Every way of writing units moves the "units" generation (antq.core.generations), which keys the cached
-    # unit counts of the statistics. This is cache bookkeeping, not a rule: the services decide what to write.
+    # unit counts of the statistics (bulk_update goes through update). This is cache bookkeeping, not a rule:
+    # the services decide what to write.
     def update(self, **kwargs) -> int:
         changed = super().update(**kwargs)
         if changed:
@@ -133,12 +134,6 @@ class UnitQuerySet(models.QuerySet):
         if created:
             _units_changed()
         return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        changed = super().bulk_update(objs, *args, **kwargs)
-        if changed:
-            _units_changed()
-        return changed
 
     def delete(self):
         deleted = super().delete()
