@@ -13,7 +13,7 @@ PORT ?= 8000
 # Two workers: the machines have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help run test bench install install-test assets lint check-migrations test-sqlite test-postgres messages
+.PHONY: help run test bench bench-national install install-test assets lint check-migrations test-sqlite test-postgres messages
 
 help:
 	@echo "make run   — install, migrate, load official units and the demo year, serve on http://$(HOST):$(PORT)"
@@ -67,6 +67,11 @@ test-postgres:
 bench: install
 	$(PY) bench/bench_units.py
 	$(PY) bench/bench_classification.py
+
+# Issue 8: the national data set, statistics, re-evaluation, load, import, faults, fuzzing, backup (PostgreSQL).
+bench-national: install
+	$(UV) sync --frozen --python $(PYTHON312) --group dev
+	bench/national.sh
 
 test: install-test
 	$(MAKE) --no-print-directory lint
