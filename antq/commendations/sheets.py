@@ -155,9 +155,10 @@ def parse_file(*, actor, area: Unit, data: bytes, file_name: str) -> tuple[list[
     return parsed, errors
 
 
-def export_values(award, *, personal: bool) -> dict:
-    """An award as the values of an export row (personal data only when `personal`)."""
-    rules = current_rules()
+def export_values(award, *, personal: bool, rules=None) -> dict:
+    """An award as the values of an export row (personal data only when `personal`). `rules`: the awards law
+    data, read once by an export of many rows (else read here)."""
+    rules = rules or current_rules()
     issuer = rules.issuers.get(award.issuer)
     values = {
         "year": award.year, "form": award.form, "issuer": issuer.name if issuer else award.issuer, "kind": award.kind,

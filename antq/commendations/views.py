@@ -73,8 +73,10 @@ class ExportView(AwardListView):
     def get(self, request, *args, **kwargs):
         _form, filters = self.filters()
         awards = selectors.award_list(actor=request.user, area=self.area, **filters).select_related("person__unit")
+        rules = sheets.current_rules()  # once for the file, not twice a row
         rows = [cells_for(sheets.COLUMNS, sheets.export_values(
-            a, personal=a.person is not None and selectors.may_see_personal(request.user, a.person))) for a in awards]
+            a, personal=a.person is not None and selectors.may_see_personal(request.user, a.person), rules=rules))
+            for a in awards]
         response = HttpResponse(write_xlsx(sheets.COLUMNS, rows, title="Khen thưởng"), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="khen-thuong.xlsx"'
         return response

@@ -113,26 +113,29 @@ def reports_owed(*, actor, area: Unit, year: int, today: datetime.date,
     if obligations is None:
         obligations = ReportObligation.objects.filter(document__in=document_list(actor=actor, area=area))
     obligations = list(obligations.select_related("document__unit"))
-    visible = visible_units(actor).filter(valid_to__isnull=True)
-    result: list[ReportDue] = []
+    owed: list[tuple[ReportObligation, list[datetime.date], str]] = []
     for obligation in obligations:
         dates = due_dates_in_year(obligation, year)
-        if not dates:
-            continue
         issuer_path = obligation.document.unit.path
         # The reporters are below both the issuer and the area; one path holds the other.
         root = area.path if area.path.startswith(issuer_path) else issuer_path
-        if not root.startswith(area.path) and not area.path.startswith(issuer_path):
-            continue
-        units = list(visible.filter(kind=obligation.reporter_kind, path__startswith=root)
+        if dates and (root.startswith(area.path) or area.path.startswith(issuer_path)):
+            owed.append((obligation, dates, root))
+    if not owed:
+        return []
+    # Two queries for all obligations (not two per obligation): every root lies within the area.
+    reporters = list(visible_units(actor).filter(valid_to__isnull=True, path__startswith=area.path,
+                                                 kind__in={o.reporter_kind for o, _, _ in owed})
                      .select_related("parent").order_by("path"))
-        if not units:
-            continue
-        submitted = {(s.unit_id, s.due_on): s for s in ReportSubmission.objects.filter(
-            obligation=obligation, due_on__in=dates, unit__in=[u.pk for u in units])}
+    submitted = {(s.obligation_id, s.unit_id, s.due_on): s for s in ReportSubmission.objects.filter(
+        obligation__in=[o for o, _, _ in owed], due_on__in={d for _, dates, _ in owed for d in dates},
+        unit__path__startswith=area.path)}
+    result: list[ReportDue] = []
+    for obligation, dates, root in owed:
+        units = [u for u in reporters if u.kind == obligation.reporter_kind and u.path.startswith(root)]
         for due_on in dates:
             for unit in units:
-                submission = submitted.get((unit.pk, due_on))
+                submission = submitted.get((obligation.pk, unit.pk, due_on))
                 result.append(ReportDue(obligation, unit, due_on, submission, _state(due_on, submission, today)))
     return result
 

@@ -9,19 +9,26 @@ from antq.api.base import ScopedAPIView, ScopedViewSet
 from antq.outreach import selectors
 from antq.outreach.models import OutreachActivity, OutreachForm
 from antq.outreach.services import outreach_activity_create, outreach_activity_update
+from antq.outreach.topics import topics
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class OutreachActivitySerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    topic_label = serializers.CharField(read_only=True)
+    topic_label = serializers.SerializerMethodField()
 
     class Meta:
         model = OutreachActivity
         fields = ["id", "unit", "unit_name", "held_on", "form", "topic", "topic_label", "title", "audience", "pages",
                   "copies", "clips", "note", "created_at", "updated_at"]
         read_only_fields = fields
+
+    def get_topic_label(self, obj) -> str:
+        # The topics are law data (a query to see whether they changed): read once per response, not per row.
+        if "topic_labels" not in self.context:
+            self.context["topic_labels"] = {code: topic.label for code, topic in topics().items()}
+        return self.context["topic_labels"].get(obj.topic, obj.topic)
 
 
 class OutreachActivityWriteSerializer(serializers.Serializer):
