@@ -14,7 +14,6 @@ from antq.reports.sections import module_sections
 from antq.units.models import UnitKind
 from antq.units.selectors import area_choices
 
-
 # The page of each module whose report section the dashboard shows (recognition and classification have
 # their own panels above).
 SECTION_PAGES = {
