@@ -24,6 +24,7 @@ DATABASE_URL="$NATIONAL" $PY bench/generate.py
 echo "== statistics, workbook, report"; DATABASE_URL="$NATIONAL" $PY bench/bench_national.py --year 2025 --only stats,workbook,report
 echo "== re-evaluation"; DATABASE_URL="$NATIONAL" $PY bench/bench_reevaluation.py --year 2025 --sample 300
 echo "== pages under load (gunicorn)"; DATABASE_URL="$NATIONAL" $PY bench/bench_load.py
+echo "== the dashboard"; DATABASE_URL="$NATIONAL" $PY bench/bench_dashboard.py --year 2025
 if [ "${SOAK:-}" = 1 ]; then echo "== soak"; DATABASE_URL="$NATIONAL" $PY bench/bench_load.py --soak; fi
 echo "== import of 100,000 rows"; database "$IMPORTS"; DATABASE_URL="$IMPORTS" $PY manage.py load_units -v 0
 DATABASE_URL="$IMPORTS" $PY bench/bench_import.py

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from antq.classification.deadlines import classification_deadlines
+from antq.classification.deadlines import classification_deadline_counts
 from antq.classification.engine import Level
 from antq.classification.statistics import (
     ALL_BLOCKS,
@@ -33,7 +33,7 @@ from antq.classification.statistics import (
     combine,
     is_historic,
 )
-from antq.recognition.deadlines import DONE_LATE, DUE, LATE, Counts, deadline_board, deadline_rows
+from antq.recognition.deadlines import DONE_LATE, DUE, LATE, Counts, deadline_totals
 from antq.recognition.models import CaseResult, CaseStatus, RecognitionCase
 from antq.recognition.statistics import STATISTICS_KINDS, StatisticsRow
 from antq.units.coverage import coverage_fields, coverage_of
@@ -295,13 +295,11 @@ def dashboard(*, actor, area: Unit, year: int, today: datetime.date | None = Non
     members = [area, *stats.merged]
     by_year = recognition_years(paths=[m.path for m in members], years=years)
 
-    board = deadline_board(deadline_rows(area=area, year=year), year=year, today=today)
-    states = {DUE: 0, LATE: 0, DONE_LATE: 0}
-    by_kind: dict[str, dict[str, int]] = {}
-    for entry in classification_deadlines(area=area, year=year, today=today):
-        states[entry.state] += 1
-        by_kind.setdefault(entry.kind, {DUE: 0, LATE: 0, DONE_LATE: 0})[entry.state] += 1
-    overdue = Overdue(today=today, recognition=board.total, classification=states,
+    # Only the counts of the two deadline boards: grouped in the database, not listed unit by unit.
+    recognition = deadline_totals(area=area, year=year, today=today)
+    by_kind = classification_deadline_counts(area=area, year=year, today=today)
+    states = {state: sum(counts[state] for counts in by_kind.values()) for state in (DUE, LATE, DONE_LATE)}
+    overdue = Overdue(today=today, recognition=recognition, classification=states,
                       classification_by_kind={k: by_kind[k] for k in (*STATISTICS_KINDS, UnitKind.DISTRICT)
                                               if k in by_kind})
 

@@ -108,7 +108,7 @@ def test_charts_are_accessible_svg_drawn_on_the_server(movement, province_office
     # Tables as alternatives: visible for the year, in a <details> for the trends.
     assert html.count('<details class="small"><summary>') >= 2
     # No script beyond the layout's own, nothing from elsewhere.
-    assert html.count("<script") == 2 and "cdn" not in html.lower() and "https://" not in html
+    assert html.count("<script") == 2 and "//cdn" not in html.lower() and "https://" not in html
 
 
 def test_the_overdue_counts_are_the_boards(movement, province_officer):
