@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from antq.core.audit import audit_record
 from antq.core.text import natural_key
+from antq.recognition.bulk_facts import AreaFacts
 from antq.recognition.criteria import CriterionKind, criteria_set_for, legal_basis_for_year
 from antq.recognition.dossier.rules import SUBMISSION_KINDS
 from antq.recognition.evaluation import case_evaluate
@@ -97,10 +98,14 @@ def build(ctx) -> None:
     start = next((i for i, u in enumerate(own_kdcs) if u.pk == kdc_user_unit), 0)
     decided_in_own = {u.pk for u in own_kdcs[start:start + 3]}
     decided = 0
+    # The province's facts read at once, as a province-wide re-evaluation reads them (bulk_facts gives what
+    # case_evaluate gives, case by case, in a dozen queries instead of several per case).
+    area_facts = AreaFacts(area=province, year=year, cases=cases)
     for case in cases:
         mid_cycle = case.unit.parent_id == own_commune_id and case.unit_id not in decided_in_own
-        evaluation = case_evaluate(case, stage=AnswerStage.SELF, language="vi")
-        case.self_evaluation = evaluation.as_dict()
+        with translation.override("vi"):
+            evaluation = area_facts.evaluate(case, stage=AnswerStage.SELF)
+            case.self_evaluation = evaluation.as_dict()
         if mid_cycle:
             case.status = MID_CYCLE[case.pk % len(MID_CYCLE)]
             if case.status == CaseStatus.REGISTERED:
