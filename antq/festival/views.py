@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from antq.accounts.scope import Capability, get_unit_for, has_capability, scope_roots, units_for
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
+from antq.core.sheet_views import AreaImportView
 from antq.core.sheets import CONTENT_TYPES, write_template_xlsx, write_xlsx
 from antq.directives.forms import ImportForm
 from antq.festival import selectors
@@ -291,30 +292,21 @@ class EventTemplateView(ScopedView, View):
         return _download(write_template_xlsx(COLUMNS, title="Ngày hội"), "mau-nhap-ngay-hoi.xlsx")
 
 
-class EventImportView(ScopedView, FormView):
+class EventImportView(AreaImportView):
     """Upload the Festival Day events of an area: every row through the form's service, all or none."""
 
     template_name = "festival/import.html"
+    upload_form = ImportForm
+    columns = COLUMNS
 
-    def resolve_scope(self, request, *args, **kwargs):
-        self.areas = import_areas(request.user)
-        if not self.areas.exists():
-            raise Http404
-        self.row_errors = []
+    def import_areas(self, user):
+        return import_areas(user)
 
-    def get_form(self, form_class=None):
-        return ImportForm(**self.get_form_kwargs(), units=self.areas, unit_label=_("Area"))
+    def import_rows(self, **kwargs):
+        return festival_events_import(**kwargs)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(row_errors=self.row_errors, columns=COLUMNS, **kwargs)
+    def created_message(self, count: int) -> str:
+        return _("%(count)s events imported.") % {"count": count}
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        result = festival_events_import(actor=self.request.user, area=form.cleaned_data["unit"],
-                                        data=upload.read(), file_name=upload.name or "")
-        if result.errors:
-            self.row_errors = result.errors
-            messages.error(self.request, _("Nothing was imported: correct the rows below and upload the file again."))
-            return self.form_invalid(form)
-        messages.success(self.request, _("%(count)s events imported.") % {"count": len(result.created)})
-        return redirect(f"{_list_url()}?area={form.cleaned_data['unit'].pk}")
+    def list_url(self) -> str:
+        return _list_url()

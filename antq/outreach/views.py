@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from antq.accounts.scope import Capability, get_unit_for, has_capability, units_for
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
+from antq.core.sheet_views import AreaImportView
 from antq.core.sheets import CONTENT_TYPES, write_template_xlsx, write_xlsx
 from antq.directives.forms import ImportForm
 from antq.incidents.selectors import area_choices
@@ -162,31 +163,22 @@ class ActivityTemplateView(ScopedView, View):
         return _download(write_template_xlsx(COLUMNS, title="Tuyên truyền"), "mau-nhap-tuyen-truyen.xlsx")
 
 
-class ActivityImportView(ScopedView, FormView):
+class ActivityImportView(AreaImportView):
     """Upload the outreach activities of an area: every row through the form's service, all or none."""
 
     template_name = "outreach/import.html"
+    upload_form = ImportForm
+    columns = COLUMNS
 
-    def resolve_scope(self, request, *args, **kwargs):
+    def import_areas(self, user):
         # Where rows may go: the current provinces and communes the actor enters data for.
-        self.areas = _entry_units(request.user).filter(kind__in=(UnitKind.PROVINCE, UnitKind.COMMUNE))
-        if not self.areas.exists():
-            raise Http404
-        self.row_errors = []
+        return _entry_units(user).filter(kind__in=(UnitKind.PROVINCE, UnitKind.COMMUNE))
 
-    def get_form(self, form_class=None):
-        return ImportForm(**self.get_form_kwargs(), units=self.areas, unit_label=_("Area"))
+    def import_rows(self, **kwargs):
+        return outreach_activities_import(**kwargs)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(row_errors=self.row_errors, columns=COLUMNS, **kwargs)
+    def created_message(self, count: int) -> str:
+        return _("%(count)s activities imported.") % {"count": count}
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        result = outreach_activities_import(actor=self.request.user, area=form.cleaned_data["unit"],
-                                            data=upload.read(), file_name=upload.name or "")
-        if result.errors:
-            self.row_errors = result.errors
-            messages.error(self.request, _("Nothing was imported: correct the rows below and upload the file again."))
-            return self.form_invalid(form)
-        messages.success(self.request, _("%(count)s activities imported.") % {"count": len(result.created)})
-        return redirect(f"{reverse('outreach:list')}?area={form.cleaned_data['unit'].pk}")
+    def list_url(self) -> str:
+        return reverse("outreach:list")
