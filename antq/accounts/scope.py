@@ -16,6 +16,7 @@ The model, in full:
 Nothing else in the code derives permissions: views, API and services ask this module.
 """
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -90,6 +91,15 @@ def grants_of(user) -> list[Grant]:
     ]
     user._antq_grants = grants
     return grants
+
+
+def grants_fingerprint(user) -> str:
+    """A short stable name for what `user` may see and do: two users with the same grants get the same one.
+
+    Part of the key of cached panels, so a panel is never served to someone with other rights than the one
+    it was computed for."""
+    grants = sorted((g.role, g.unit_id, g.paths) for g in grants_of(user))
+    return hashlib.blake2s(repr(grants).encode(), digest_size=8).hexdigest()
 
 
 def forget_grants(user) -> None:

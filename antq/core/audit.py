@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from antq.core.generations import data_changed
 from antq.core.models import AuditEvent
 
 
@@ -42,7 +43,12 @@ def audit_record(
     after: dict | None = None,
     detail: dict | None = None,
 ) -> AuditEvent:
-    """Insert one audit row; call it inside the transaction of the write it describes."""
+    """Insert one audit row; call it inside the transaction of the write it describes.
+
+    Every audited write also moves the data generation when it commits (`antq.core.generations`), which is
+    what keeps the cached panels of the pages current.
+    """
+    data_changed()
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

@@ -31,8 +31,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 
+from antq.core.generations import DATA, generation_bump
+from antq.core.models import Generation
 from config.env import child_process_env
 
 MANIFEST = "manifest.json"
@@ -62,14 +65,17 @@ def _sha256_file(path: Path) -> str:
 
 def _tables() -> list[tuple[str, str | None]]:
     """(table, primary-key column or None) of every table in the database, the project's and Django's own
-    (migrations record, sessions); a table without a model is ordered by all its columns."""
+    (migrations record, sessions); a table without a model is ordered by all its columns.
+
+    The generation counters are left out of the fingerprint: they are cache bookkeeping that moves on every
+    write, and a restore moves them on (`backup_restore`) rather than back to the backup's values."""
     keys = {}
     for model in apps.get_models(include_auto_created=True):
         if not model._meta.proxy:
             keys.setdefault(model._meta.db_table, model._meta.pk.column)
     with connection.cursor() as cursor:
         names = connection.introspection.table_names(cursor)
-    return sorted((name, keys.get(name)) for name in names)
+    return sorted((name, keys.get(name)) for name in names if name != Generation._meta.db_table)
 
 
 def _fingerprint(cursor, quote) -> dict[str, dict]:
@@ -270,5 +276,9 @@ def backup_restore(folder: Path, *, now: datetime.datetime | None = None) -> Res
     problems = backup_verify_current(manifest)
     if problems:
         raise BackupError("The restored data differ from the backup:\n" + "\n".join(problems))
+    # The restored generation counters may be lower than the ones cached entries were keyed with: drop the
+    # cache, or a figure of the data before the restore could be served again.
+    cache.clear()
+    generation_bump(DATA)
     return RestoreReport(tables=len(manifest["tables"]), rows=sum(t["rows"] for t in manifest["tables"].values()),
                          files=len(manifest["media"]))

@@ -1,19 +1,34 @@
-"""Generation counters: cheap "has this table changed?" for caches of figures computed from it.
+"""Generation counters: cheap "has this changed?" for caches of what is computed from the data.
 
-`generation_bump(key)` runs inside the transaction of the write (so a rolled-back write leaves the counter
-where it was); `generation_of(key)` is one primary-key read. A cache key that includes the generation
-cannot serve a figure computed before the last committed write.
+`generation_of(key)` is one primary-key read. A cache key that includes the generation cannot serve a
+figure computed before the last committed write, provided the generation is read before the data.
 
-Used for the units: `antq.units.models.UnitQuerySet` bumps "units" on every write path (save, delete,
-update, bulk_create, bulk_update), and the classification statistics cache the number of units per block
-and area under it (the summary rows of `ClassificationTally` hold the levels).
+Two counters:
+- "units" moves inside the transaction of every unit write (`antq.units.models.UnitQuerySet` covers save,
+  delete, update, bulk_create, bulk_update); the classification statistics cache the number of units per
+  block and area under it.
+- "data" moves once per committed transaction that wrote anything: `audit_record` (which every service
+  calls) and the unit writes call `data_changed()`. Pages cache what is costly to compute for an area
+  (the dashboard, a unit's panels, a case's evaluation) under it with `cached_while_current`, so a page
+  served from the cache is as current as one computed afresh.
+
+"data" moves after the commit, in its own short statement, not inside the write's transaction: a counter
+row updated inside every transaction would serialise all writes of the country behind one row lock (an
+import holds its transaction for seconds). A reader that read the old generation before the commit may
+store what it computed under the old key — which no later reader asks for once the counter has moved.
 """
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 
 from antq.core.models import Generation
 
 UNITS = "units"
+DATA = "data"
+# A safety net, not the freshness rule: an entry outlives its generation by at most this long if a bump
+# was lost (the process died between a commit and the bump) or data were written outside the services.
+CACHE_SECONDS = 15 * 60
 
 
 def generation_bump(key: str) -> None:
@@ -24,3 +39,49 @@ def generation_bump(key: str) -> None:
 
 def generation_of(key: str) -> int:
     return Generation.objects.filter(key=key).values_list("value", flat=True).first() or 0
+
+
+def _bump_data() -> None:
+    generation_bump(DATA)
+
+
+def data_changed() -> None:
+    """Data are being written: move the "data" generation when the transaction commits (at once outside one).
+
+    Called for every audited write, so it registers its callback once per transaction: an import writing
+    thousands of rows bumps the counter once.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump_data()
+        return
+    if not any(func is _bump_data for _savepoints, func, _robust in connection.run_on_commit):
+        # robust: the write has committed; a failed bump must not turn it into an error page (the entry
+        # then lives out CACHE_SECONDS).
+        transaction.on_commit(_bump_data, robust=True)
+
+
+def current_key(*parts: object) -> str:
+    """A cache key for what `parts` name as of the data committed now; "" (do not cache) inside a transaction.
+
+    Inside a transaction the data read may include this transaction's own uncommitted writes, which must
+    never reach other readers under a key they would use. The generation is read here, before the data.
+    """
+    if transaction.get_connection().in_atomic_block:
+        return ""
+    return ":".join([*map(str, parts), f"g{generation_of(DATA)}"])
+
+
+def cached_while_current(key: str, compute, timeout: int = CACHE_SECONDS):
+    """`compute()`'s value, from the cache while no write has committed since it was computed.
+
+    `key` must name everything else the value depends on (area, year, language, what the viewer may see).
+    """
+    full_key = current_key("antq", key)
+    if not full_key:
+        return compute()
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value

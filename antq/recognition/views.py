@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -28,6 +29,7 @@ from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national
 from antq.api.base import ScopedAPIView
 from antq.core import law_data
 from antq.core.access import PublicView, ScopedView
+from antq.core.generations import cached_while_current
 from antq.core.review_views import ReviewedListMixin, allowed
 from antq.core.text import spreadsheet_safe
 from antq.recognition.authority import AUTHORITIES
@@ -312,7 +314,11 @@ class CaseMixin:
             "reopen": status == CaseStatus.DECIDED and allowed(can_reopen, user, case),
         }
         version = {"seen_version": case.version}
-        results = case_results(case=case)
+        # The live evaluation gathers the unit's facts (incidents, registries, answers): the same for every
+        # viewer until a write commits, so it is kept under the data generation.
+        results = cached_while_current(
+            f"case-results:{case.pk}:{case.version}:{get_language()}:{timezone.localdate().isoformat()}",
+            lambda: case_results(case=case))
 
         def bound(name, make, criterion=""):
             if action == name and (not criterion or form.data.get("criterion") == criterion):

@@ -114,9 +114,10 @@ class ManagingLevel(models.TextChoices):
 
 
 def _units_changed() -> None:
-    from antq.core.generations import UNITS, generation_bump
+    from antq.core.generations import UNITS, data_changed, generation_bump
 
     generation_bump(UNITS)
+    data_changed()
 
 
 class UnitQuerySet(models.QuerySet):

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -10,12 +13,14 @@ from antq.accounts.scope import (
     Capability,
     creatable_kinds,
     get_unit_for,
+    grants_fingerprint,
     has_capability,
     is_national_admin,
     scope_roots,
 )
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
+from antq.core.generations import CACHE_SECONDS, current_key
 from antq.core.text import natural_key
 from antq.units import selectors
 from antq.units.coverage import coverage_of_unit
@@ -61,13 +66,16 @@ class UnitSearchView(ScopedView, TemplateView):
         return super().get_context_data(form=form, page=page, searched=bool(self.request.GET), **kwargs)
 
 
-class UnitDetailView(ScopedView, TemplateView):
-    template_name = "units/detail.html"
+class UnitPanels:
+    """The costly parts of a unit's page — its children with their counts and coverage, the lineage links —
+    computed only when the page's cached block is rendered, that is when the cache misses."""
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        unit = get_unit_for(user, self.kwargs["pk"])
-        history_form, on = _history_date(self.request)
+    def __init__(self, user, unit: Unit, on):
+        self.user, self.unit, self.on = user, unit, on
+
+    @cached_property
+    def _children(self) -> tuple[list, list]:
+        user, unit, on = self.user, self.unit, self.on
         children = sorted(selectors.unit_list(actor=user, parent_id=unit.pk, on=on),
                           key=lambda child: natural_key(child.name))
         grandchild_counts = selectors.unit_child_counts(
@@ -81,27 +89,57 @@ class UnitDetailView(ScopedView, TemplateView):
         grouped = [(kind, labels[kind], groups[kind]) for kind in UnitKind.values if kind in groups]
         shown_kinds = sorted({k for counts in grandchild_counts.values() for k in counts},
                              key=UnitKind.values.index)
-        coverage = None
-        if unit.is_organisation:
-            coverage = coverage_of_unit(unit)
-        visible = selectors.visible_unit_ids(actor=user, ids=[
-            *unit.ancestor_ids(), *unit.predecessors.values_list("id", flat=True),
-            *unit.successors.values_list("id", flat=True)])
+        return grouped, [(k, labels[k]) for k in shown_kinds]
+
+    @property
+    def grouped(self) -> list:
+        return self._children[0]
+
+    @property
+    def shown_kinds(self) -> list:
+        return self._children[1]
+
+    @cached_property
+    def predecessors(self) -> list[Unit]:
+        return list(self.unit.predecessors.all().order_by("name_folded"))
+
+    @cached_property
+    def successors(self) -> list[Unit]:
+        return list(self.unit.successors.all().order_by("name_folded"))
+
+    @cached_property
+    def visible_ids(self) -> set[int]:
+        return selectors.visible_unit_ids(actor=self.user, ids=[
+            *self.unit.ancestor_ids(), *(u.pk for u in self.predecessors), *(u.pk for u in self.successors)])
+
+    @cached_property
+    def ancestors(self) -> list[Unit]:
+        return list(selectors.unit_ancestors(unit=self.unit))
+
+
+class UnitDetailView(ScopedView, TemplateView):
+    template_name = "units/detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        unit = get_unit_for(user, self.kwargs["pk"])
+        history_form, on = _history_date(self.request)
+        # Everything below the heading is the same for every viewer with the same grants, until a write
+        # commits or the day changes (this year's cases): the template keeps it under this key.
+        cache_key = current_key(unit.pk, on, get_language(), timezone.localdate().isoformat(),
+                                grants_fingerprint(user))
         return super().get_context_data(
             unit=unit,
             on=on,
             history_form=history_form,
-            ancestors=selectors.unit_ancestors(unit=unit),
-            grouped=grouped,
-            shown_kinds=[(k, labels[k]) for k in shown_kinds],
-            predecessors=unit.predecessors.all().order_by("name_folded"),
-            successors=unit.successors.all().order_by("name_folded"),
-            visible_ids=visible,
-            creatable=[(k, labels[k]) for k in creatable_kinds(user, unit)],
+            panels=UnitPanels(user, unit, on),
+            cache_key=cache_key,
+            cache_seconds=CACHE_SECONDS,
+            creatable=[(k, label) for k, label in UnitKind.choices if k in creatable_kinds(user, unit)],
             can_edit=has_capability(user, unit, Capability.ENTER_DATA)
             and (unit.kind in GRASSROOTS_KINDS or is_national_admin(user)),
             can_transfer=unit.kind == UnitKind.COMMUNE and has_capability(user, unit, Capability.ENTER_DATA),
-            coverage=coverage,
+            coverage=coverage_of_unit(unit) if unit.is_organisation else None,
             organisation_kinds=ORGANISATION_KINDS,
             is_admin=is_national_admin(user),
             **kwargs,
