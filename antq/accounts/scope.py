@@ -78,17 +78,17 @@ def grants_of(user) -> list[Grant]:
     cached = getattr(user, "_antq_grants", None)
     if cached is not None:
         return cached
-    assignments = list(
-        RoleAssignment.objects.filter(user=user).select_related("unit").prefetch_related("unit__predecessors")
-    )
-    grants = [
-        Grant(
-            role=a.role,
-            unit_id=a.unit_id,
-            paths=(a.unit.path, *(p.path for p in a.unit.predecessors.all())),
-        )
-        for a in assignments
-    ]
+    # Two narrow queries (role and path; the predecessors' paths), no model instances: every page runs this.
+    assignments = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id", "unit__path"))
+    predecessor_paths: dict[int, list[str]] = {}
+    if assignments:
+        links = (Unit.predecessors.through.objects
+                 .filter(from_unit_id__in={unit_id for _r, unit_id, _p in assignments})
+                 .order_by("to_unit__name_folded", "to_unit_id").values_list("from_unit_id", "to_unit__path"))
+        for unit_id, path in links:
+            predecessor_paths.setdefault(unit_id, []).append(path)
+    grants = [Grant(role=role, unit_id=unit_id, paths=(path, *predecessor_paths.get(unit_id, ())))
+              for role, unit_id, path in assignments]
     user._antq_grants = grants
     return grants
 

@@ -18,6 +18,8 @@ import holds its transaction for seconds). A reader that read the old generation
 store what it computed under the old key — which no later reader asks for once the counter has moved.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +31,9 @@ DATA = "data"
 # A safety net, not the freshness rule: an entry outlives its generation by at most this long if a bump
 # was lost (the process died between a commit and the bump) or data were written outside the services.
 CACHE_SECONDS = 15 * 60
+# How long a request waits for another one computing the same value before computing it itself.
+COMPUTE_SECONDS = 60
+WAIT_STEP = 0.05
 
 
 def generation_bump(key: str) -> None:
@@ -81,7 +86,25 @@ def cached_while_current(key: str, compute, timeout: int = CACHE_SECONDS):
     if not full_key:
         return compute()
     value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, timeout)
-    return value
+    if value is not None:
+        return value
+    # One request computes; the others asking for the same key meanwhile wait for its result instead of
+    # computing it too (twenty officers opening the country's dashboard after a write would otherwise
+    # compute it twenty times at once, each slower for the others).
+    lock = f"{full_key}:computing"
+    if cache.add(lock, 1, COMPUTE_SECONDS):
+        try:
+            value = compute()
+            cache.set(full_key, value, timeout)
+        finally:
+            cache.delete(lock)
+        return value
+    deadline = time.monotonic() + COMPUTE_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        value = cache.get(full_key)
+        if value is not None:
+            return value
+        if cache.get(lock) is None:  # the computing request failed: compute here
+            break
+    return compute()

@@ -80,8 +80,8 @@ from antq.recognition.statistics import (
 from antq.recognition.workflow import (
     ConflictError,
     can_enter,
-    can_reopen,
-    can_review,
+    can_reopen_at,
+    can_review_at,
     case_answer,
     case_decide,
     case_figure_names,
@@ -89,6 +89,7 @@ from antq.recognition.workflow import (
     case_reopen,
     case_set_figures,
     case_transition,
+    reviewer_unit,
 )
 from antq.units.models import ManagingLevel, UnitKind
 from antq.units.selectors import area_choices, unit_ancestors
@@ -254,6 +255,23 @@ def _decision_text(after: dict) -> str:
     return " · ".join(p for p in (after.get("decision_number", ""), label) if p)
 
 
+def _case_sheet(case: RecognitionCase) -> dict:
+    """The parts of the case page that do not depend on who looks (kept in the cache by `case_context`)."""
+    try:
+        reviewer = reviewer_unit(case)
+    except (ValidationError, LookupError):  # e.g. an organisation without a managing level: nobody reviews yet
+        reviewer = None
+    return {
+        "results": case_results(case=case),
+        "reviewer": reviewer,
+        "from_registry": registry_answers(unit=case.unit, year=case.year),
+        "figure_names": case_figure_names(case),
+        "authority": case_authority(case),
+        "ancestors": list(unit_ancestors(unit=case.unit)),
+        "timeline": _timeline(case),
+    }
+
+
 def _timeline(case: RecognitionCase) -> list[dict]:
     entries = []
     for event in case_timeline(case=case):
@@ -299,8 +317,16 @@ class CaseMixin:
         """Everything the case page shows; `form` is a posted form of `action` to show with its errors."""
         user, case = self.request.user, self.case
         status = case.status
+        # What the page shows of the case and its unit is the same for every viewer until a write commits:
+        # the live evaluation (the unit's incidents, registries, answers), who reviews it, the timeline.
+        sheet = cached_while_current(
+            f"case-sheet:{case.pk}:{case.version}:{get_language()}:{timezone.localdate().isoformat()}",
+            lambda: _case_sheet(case))
+        reviewer = sheet["reviewer"]
+        if reviewer is not None:
+            case._reviewer_unit = reviewer  # for the dossier panel's own checks (`reviewer_unit`)
         entering = status in (CaseStatus.REGISTERED, CaseStatus.SELF_ASSESSED) and allowed(can_enter, user, case)
-        reviewing = allowed(can_review, user, case)
+        reviewing = reviewer is not None and can_review_at(user, reviewer)
         may = {
             "answer": entering,
             "self_figures": entering,
@@ -311,14 +337,11 @@ class CaseMixin:
             "appraise": status == CaseStatus.SUBMITTED and reviewing,
             "return": status in (CaseStatus.SUBMITTED, CaseStatus.APPRAISED) and reviewing,
             "decide": status == CaseStatus.APPRAISED and reviewing,
-            "reopen": status == CaseStatus.DECIDED and allowed(can_reopen, user, case),
+            "reopen": status == CaseStatus.DECIDED and reviewer is not None
+            and can_reopen_at(user, reviewer),
         }
         version = {"seen_version": case.version}
-        # The live evaluation gathers the unit's facts (incidents, registries, answers): the same for every
-        # viewer until a write commits, so it is kept under the data generation.
-        results = cached_while_current(
-            f"case-results:{case.pk}:{case.version}:{get_language()}:{timezone.localdate().isoformat()}",
-            lambda: case_results(case=case))
+        results = sheet["results"]
 
         def bound(name, make, criterion=""):
             if action == name and (not criterion or form.data.get("criterion") == criterion):
@@ -326,7 +349,7 @@ class CaseMixin:
             return make()
 
         # Criteria another registry decides (KDC-5a from the security team's rating): no answer to give.
-        from_registry = registry_answers(unit=case.unit, year=case.year) if may["answer"] else {}
+        from_registry = sheet["from_registry"] if may["answer"] else {}
         rows = []
         for row in results.rows:
             c = row.criterion
@@ -347,7 +370,7 @@ class CaseMixin:
             rows.append(item)
 
         forms = {}
-        figure_names = case_figure_names(case) if may["self_figures"] or may["appraisal_figures"] else []
+        figure_names = sheet["figure_names"] if may["self_figures"] or may["appraisal_figures"] else []
         if may["self_figures"] and figure_names:
             forms["self_figures"] = bound("self_figures", lambda: FiguresForm(
                 initial={**version, **case.figures}, names=figure_names, auto_id=auto_id("self_figures")))
@@ -367,7 +390,7 @@ class CaseMixin:
             forms["decide"] = bound("decide", lambda: DecideForm(
                 initial={**version, "result": default}, auto_id=auto_id("decide")))
 
-        names = figure_names or case_figure_names(case)
+        names = figure_names or sheet["figure_names"]
         figures = [(FIGURES[name].label, case.figures.get(name), case.appraised_figures.get(name),
                     FIGURES[name].unit == PERCENT) for name in names
                    if name in case.figures or name in case.appraised_figures]
@@ -379,17 +402,17 @@ class CaseMixin:
             figure_forms.append(("appraisal_figures", forms.pop("appraisal_figures"),
                                  reverse("recognition:case_appraised_figures", args=[case.pk]),
                                  _("Enter appraised figures")))
-        authority = case_authority(case)
+        authority = sheet["authority"]
         try:
             basis_name = legal_basis(case.legal_basis).legal_basis
         except LookupError:
             basis_name = case.legal_basis
         return {
-            "case": case, "unit": case.unit, "ancestors": unit_ancestors(unit=case.unit),
+            "case": case, "unit": case.unit, "ancestors": sheet["ancestors"],
             "authority": authority, "deadline": authority.decision_deadline(case.year) if authority else None,
             "basis_name": basis_name, "period": evaluation_period(case.unit.kind, case.year),
             "figure_forms": figure_forms,
-            "results": results, "rows": rows, "forms": forms, "may": may, "timeline": _timeline(case),
+            "results": results, "rows": rows, "forms": forms, "may": may, "timeline": sheet["timeline"],
             "figures": figures, "english": _english(),
         }
 

@@ -47,7 +47,8 @@ from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
 # Re-exported: the recognition views, API and tests catch it from here.
 __all__ = ["ConflictError", "case_answer", "case_decide", "case_register", "case_reopen", "case_set_figures",
-           "case_transition", "can_enter", "can_reopen", "can_review", "reviewer_unit"]
+           "case_transition", "can_enter", "can_reopen", "can_review", "can_review_at", "can_reopen_at",
+           "reviewer_unit"]
 
 RECOGNISED_KINDS = (UnitKind.COMMUNE, *GRASSROOTS_KINDS)
 CASE_FIELDS = ["status", "version", "result", "decision_number", "decision_date", "decision_signer",
@@ -64,8 +65,11 @@ def decider_level_for(case: RecognitionCase) -> str:
 
 
 def reviewer_unit(case: RecognitionCase) -> Unit:
-    """The unit whose level appraises and decides this case."""
-    return unit_at_level(case.unit, decider_level_for(case))
+    """The unit whose level appraises and decides this case (kept on the instance: a page asks several times)."""
+    reviewer = case.__dict__.get("_reviewer_unit")
+    if reviewer is None:
+        reviewer = case._reviewer_unit = unit_at_level(case.unit, decider_level_for(case))
+    return reviewer
 
 
 def can_enter(actor, case: RecognitionCase) -> bool:
@@ -73,11 +77,20 @@ def can_enter(actor, case: RecognitionCase) -> bool:
 
 
 def can_review(actor, case: RecognitionCase) -> bool:
-    return holds_review_role(actor, reviewer_unit(case), strictly_above=False)
+    return can_review_at(actor, reviewer_unit(case))
 
 
 def can_reopen(actor, case: RecognitionCase) -> bool:
-    return holds_review_role(actor, reviewer_unit(case), strictly_above=True)
+    return can_reopen_at(actor, reviewer_unit(case))
+
+
+def can_review_at(actor, reviewer: Unit) -> bool:
+    """`can_review` for a case whose `reviewer_unit` is known already (the case page keeps it)."""
+    return holds_review_role(actor, reviewer, strictly_above=False)
+
+
+def can_reopen_at(actor, reviewer: Unit) -> bool:
+    return holds_review_role(actor, reviewer, strictly_above=True)
 
 
 # --- how --------------------------------------------------------------------------------------

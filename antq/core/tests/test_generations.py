@@ -120,3 +120,30 @@ def test_the_dashboard_counts_a_new_unit_at_once(tree, province_officer, client_
                 name="Tổ dân phố Hàng Bông", local_kind="to_dan_pho")
     after = classified()
     assert after != before and after.split("/")[1] == str(int(before.split("/")[1]) + 1)
+
+
+def test_requests_asking_at_once_compute_a_value_once(tree):
+    import threading
+    import time
+
+    from django.db import connection
+
+    calls, results = [], []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)
+        return "figures"
+
+    def ask():
+        try:
+            results.append(cached_while_current("test-single-flight", compute))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["figures"] * 4 and len(calls) == 1
