@@ -12,9 +12,9 @@ officer of `--province-code`, with their audit rows; static files collected into
 Each simulated user signs in through the real login form (CSRF token, session cookie), then requests in a
 closed loop, keeping its connection open: the bare view (`bench/urls_bench.py`, the baseline measured in the
 same run), a unit list (a commune's units, rotating over the province's communes), a recognition case
-(rotating over the province's cases of `--year`) and the province's dashboard. In the soak three users in
-four are province officers; the fourth is the national administrator, whose unit list is the country's
-provinces (the country's dashboard is left out: over a minute per request).
+(rotating over the province's cases of `--year`) and the province's dashboard; then, as the national
+administrator, the country's unit list (its provinces) and the country's dashboard. In the soak three users in
+four are province officers; the fourth is the national administrator.
 
 Default run: one phase per page, `--users` users requesting only that page with no pause; p50/p95, p95 ÷ the
 bare view's p95 (target ≤ 3×) and requests/s (target ≥ 200). `--soak`: `--users` users on a weighted mix of
@@ -114,8 +114,8 @@ def set_up(year: int, province_code: int) -> Targets:
     return Targets(
         province=[bare, ("unit list", [f"/units/{pk}/" for pk in communes], 4), case,
                   ("dashboard", [f"/reports/dashboard/?area={province.pk}&year={year}"], 1)],
-        # The country's dashboard is left out: it takes over a minute on its own (see bench/RESULTS.md).
-        national=[bare, ("unit list (country)", [f"/units/{country.pk}/"], 2), case],
+        national=[bare, ("unit list (country)", [f"/units/{country.pk}/"], 2), case,
+                  ("dashboard (country)", [f"/reports/dashboard/?area={country.pk}&year={year}"], 1)],
     )
 
 
@@ -290,7 +290,8 @@ def signed_in(port: int, usernames: list[str]) -> list[Session]:
 
 def run_pages(port: int, targets: Targets, users: int, duration: float, warm_up: float) -> None:
     """One phase per page: `users` concurrent users requesting only that page (closed loop, no pause)."""
-    phases = [(PROVINCE, page) for page in targets.province] + [(NATIONAL, targets.national[1])]
+    phases = [(PROVINCE, page) for page in targets.province] + [(NATIONAL, targets.national[1]),
+                                                                (NATIONAL, targets.national[3])]
     rows, bare_p95 = [], None
     for username, (label, urls, _weight) in phases:
         sessions = signed_in(port, [username] * users)

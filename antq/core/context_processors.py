@@ -1,4 +1,6 @@
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,17 @@ def writes_news(user) -> bool:
     return any(g.role in (Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER) for g in grants_of(user))
 
 
+@functools.cache
+def _entry_url(url_name: str, script_prefix: str) -> str:
+    """The entry's address; the same for every request under one script prefix, so worked out once."""
+    return reverse(url_name)
+
+
+@functools.cache
+def _shown_to(key: str):
+    return import_string(SHOWN_TO[key])
+
+
 def navigation(request):
     items = []
     match = getattr(request, "resolver_match", None)
@@ -48,11 +61,11 @@ def navigation(request):
     current = NAMESPACE_ENTRIES.get(current, current)
     # A page that is itself a navigation entry (the dashboard lives in "reports") marks only that entry.
     exact = match.view_name if match and match.view_name in {url for _k, _l, url in NAVIGATION} else None
-    user = request.user
+    user, prefix = request.user, get_script_prefix()
     for key, label, url_name in NAVIGATION:
-        if key in SHOWN_TO and not import_string(SHOWN_TO[key])(user):
+        if key in SHOWN_TO and not _shown_to(key)(user):
             continue
-        items.append({"key": key, "label": label, "url": reverse(url_name) if url_name else None,
+        items.append({"key": key, "label": label, "url": _entry_url(url_name, prefix) if url_name else None,
                       "active": url_name == exact if exact else key == current})
     from antq.accounts.scope import is_national_admin
 

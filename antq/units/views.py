@@ -126,8 +126,8 @@ class UnitDetailView(ScopedView, TemplateView):
         history_form, on = _history_date(self.request)
         # Everything below the heading is the same for every viewer with the same grants, until a write
         # commits or the day changes (this year's cases): the template keeps it under this key.
-        cache_key = current_key(unit.pk, on, get_language(), timezone.localdate().isoformat(),
-                                grants_fingerprint(user))
+        cache_key = "" if history_form.errors else current_key(
+            unit.pk, on, get_language(), timezone.localdate().isoformat(), grants_fingerprint(user))
         return super().get_context_data(
             unit=unit,
             on=on,
