@@ -3,7 +3,7 @@
 # Needs the PostgreSQL server on 127.0.0.1:5432 (trust auth, user postgres); makes the databases it lacks:
 #   antq_national  — the national data set (bench/generate.py; about 15 minutes the first time, then skipped)
 #   antq_imports   — for the 100,000-row import and the kill run (its units are replaced on every run)
-# The soak (10 minutes) runs only with SOAK=1. Record the figures in bench/RESULTS.md.
+# The soak (10 minutes) runs only with SOAK=1; bench/RESULTS.md records a run of `SOAK=1 make bench-national`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -22,7 +22,8 @@ database() {  # create and migrate a database if it does not exist yet
 echo "== national data set"; database "$NATIONAL"
 DATABASE_URL="$NATIONAL" $PY bench/generate.py
 echo "== statistics, workbook, report"; DATABASE_URL="$NATIONAL" $PY bench/bench_national.py --year 2025 --only stats,workbook,report
-echo "== re-evaluation"; DATABASE_URL="$NATIONAL" $PY bench/bench_reevaluation.py --year 2025 --sample 300
+echo "== re-evaluation: the biggest province"; DATABASE_URL="$NATIONAL" $PY bench/bench_reevaluation.py --year 2025 --sample 300
+echo "== re-evaluation: the whole country"; DATABASE_URL="$NATIONAL" $PY bench/bench_reevaluation.py --year 2025 --country --sample 300
 echo "== pages under load (gunicorn)"; DATABASE_URL="$NATIONAL" $PY bench/bench_load.py
 echo "== the dashboard"; DATABASE_URL="$NATIONAL" $PY bench/bench_dashboard.py --year 2025
 if [ "${SOAK:-}" = 1 ]; then echo "== soak"; DATABASE_URL="$NATIONAL" $PY bench/bench_load.py --soak; fi

@@ -39,6 +39,11 @@ EDITABLE_FIELDS = (
 )
 
 
+# No register kept in ANTQ goes back further (the oldest evaluation years are 2012's); an earlier date is a typing
+# slip in the year (0202 for 2022), not an old incident.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+
+
 def today() -> datetime.date:
     return timezone.localdate()
 
@@ -86,7 +91,8 @@ def incident_validate(incident: Incident, *, people_count: int = 0, in_bulk: boo
 
     The rules: the type is in the catalogue; a crime has a severity and nothing else has one; people are
     recorded only for types with people (`people_count` is how many it has); the date is not after `on`
-    (today) nor after the unit closed; the unit is a commune, a KDC or a CQ/DN/CSGD. `in_bulk=True` skips
+    (today), not before 2000, nor after the unit closed; the unit is a commune, a KDC
+    or a CQ/DN/CSGD. `in_bulk=True` skips
     the checks that query the database (the unit's existence), for callers that insert many at once.
     """
     errors: dict[str, list[str]] = {}
@@ -105,6 +111,9 @@ def incident_validate(incident: Incident, *, people_count: int = 0, in_bulk: boo
     if isinstance(incident.occurred_on, datetime.date):  # anything else is reported by full_clean below
         if incident.occurred_on > (on or today()):
             add("occurred_on", _("The date is in the future."))
+        elif incident.occurred_on < EARLIEST_DATE:
+            add("occurred_on", _("The date is before %(day)s: check the year.")
+                % {"day": EARLIEST_DATE.strftime("%d/%m/%Y")})
         elif incident.unit_id and incident.unit.valid_to and incident.occurred_on > incident.unit.valid_to:
             add("occurred_on", _("This unit had closed by that date."))
     if incident.unit_id and incident.unit.kind not in INCIDENT_UNIT_KINDS:

@@ -167,6 +167,7 @@ def test_moving_an_incident_needs_data_entry_on_the_new_unit(commune_officer, tr
         ({"type": "earthquake", "severity": ""}, "type", None),
         ({"occurred_on": timezone.localdate() + datetime.timedelta(days=1)}, "occurred_on",
          "The date is in the future."),
+        ({"occurred_on": datetime.date(202, 5, 1)}, "occurred_on", None),
         ({"title": "   "}, "title", None),
     ],
 )
@@ -179,6 +180,14 @@ def test_invalid_incidents_are_refused_and_nothing_changes(commune_officer, tree
         assert message in info.value.message_dict[field]
         assert message in MSGIDS  # an English msgid, translated through the Vietnamese catalogue
     assert _state() == before
+
+
+def test_a_slip_in_the_year_is_refused_with_the_earliest_day(commune_officer, tree):
+    with pytest.raises(ValidationError) as info:
+        _crime(commune_officer, tree.kdc_a, occurred_on=datetime.date(1999, 12, 31))
+    assert info.value.message_dict["occurred_on"] == ["The date is before 01/01/2000: check the year."]
+    assert "The date is before %(day)s: check the year." in MSGIDS
+    assert _crime(commune_officer, tree.kdc_a, occurred_on=datetime.date(2000, 1, 1)).pk
 
 
 def test_today_is_not_the_future(commune_officer, tree):
