@@ -26,6 +26,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # Cached pages are keyed by the data generation of one database: two databases sharing a Redis (a
+        # staging copy, the bench's) must not read each other's entries.
+        "KEY_PREFIX": env_str("REDIS_KEY_PREFIX", f"antq-{DATABASES['default']['NAME']}"),  # noqa: F405
     }
 }
 # Behind a proxy every client has the proxy's address: name the header the proxy sets (e.g. HTTP_X_REAL_IP) so
