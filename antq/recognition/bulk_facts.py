@@ -11,17 +11,28 @@ rows become facts through the functions `case_facts` uses (`facts_from`, `answer
 `rating_answers`, `models_answers`, `outcomes_of_sub_units`, …), and the test `test_bulk_facts.py` holds
 the two paths to the same result for every case of a varied area.
 
-Memory grows with the area: for the whole country, take it one province at a time (`area_parts`).
-Callers have checked scope.
+Memory grows with the area: for the whole country, take it one province at a time (`area_parts`);
+`gathered_parts` does so, reading the next provinces in threads while the caller judges the current one.
+A case may be a model instance (`area_cases`) or a `CaseRow` (`area_case_rows`): the rows carry only the
+columns the facts need, because building 400,000 model instances (the cases of a year and their units) is
+a third of the CPU time of re-evaluating the country. Callers have checked scope.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import json
+import threading
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
+from typing import NamedTuple
 
-from django.db.models import Q
+from django.db import connection, connections
+from django.db.models import Q, TextField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
 from antq.clubs.models import MovementModel
@@ -31,7 +42,7 @@ from antq.grassroots.recognition import rating_answers
 from antq.incidents.models import Incident, IncidentPerson, YearlyTrendFigure
 from antq.incidents.selectors import incident_fact, trend_types, trend_year, wholly_merged
 from antq.recognition.criteria import CriteriaSet, criteria_set_for, evaluation_period
-from antq.recognition.engine import Evaluation, evaluate
+from antq.recognition.engine import Evaluation, evaluate, outcome
 from antq.recognition.evaluation import (
     ANSWER_FIELDS,
     SUB_UNIT_FIELDS,
@@ -42,7 +53,7 @@ from antq.recognition.evaluation import (
     sub_unit_day,
 )
 from antq.recognition.facts import Facts, IncidentFact, Period
-from antq.recognition.models import AnswerStage, CaseAnswer, ProvincialCriterion, RecognitionCase
+from antq.recognition.models import AnswerStage, CaseAnswer, CaseStatus, ProvincialCriterion, RecognitionCase
 from antq.units.models import GRASSROOTS_KINDS, Unit, UnitKind
 
 # The order `antq.grassroots.selectors.team_rating_of_area` takes the worst rating by, when several teams
@@ -67,6 +78,131 @@ def area_cases(area: Unit, year: int):
                   "unit__id", "unit__kind", "unit__path", "unit__name"))
 
 
+class UnitRow(NamedTuple):
+    """The columns of a case's unit that the facts read."""
+
+    pk: int
+    kind: str
+    path: str
+    name: str
+
+
+class CaseRow(NamedTuple):
+    """A case as `area_case_rows` reads it: what `AreaFacts` and `facts_from` read of a `RecognitionCase`,
+    and the outcomes stored in its evaluations."""
+
+    pk: int
+    unit_id: int
+    unit: UnitRow
+    year: int
+    status: str
+    result: str
+    figures: dict | None  # shared between rows with the same figures: read only
+    appraised_figures: dict | None
+    stored_self: str | None  # the outcome of `self_evaluation`
+    stored_appraised: str | None
+
+    def get_status_display(self) -> str:
+        """As the model's, for listing a case."""
+        return str(CaseStatus(self.status).label)
+
+
+def area_case_rows(area: Unit, year: int) -> list[CaseRow]:
+    """The cases of `area`'s subtree for `year` as `CaseRow`s, in the order of their units' paths."""
+    decoded: dict[str | None, dict | None] = {None: None}
+
+    def figures(text: str | None) -> dict | None:
+        # The figures come as JSON text, decoded once per distinct text: most units of a year enter the
+        # same few sets of figures.
+        if text not in decoded:
+            decoded[text] = json.loads(text)
+        return decoded[text]
+
+    # Only the stored outcome of each JSON evaluation is read: decoding them whole costs more than
+    # evaluating the case.
+    rows = (RecognitionCase.objects.filter(unit__path__startswith=area.path, year=year)
+            .annotate(figures_text=Cast("figures", TextField()),
+                      appraised_text=Cast("appraised_figures", TextField()),
+                      stored_self=KT("self_evaluation__outcome"),
+                      stored_appraised=KT("appraised_evaluation__outcome"))
+            .order_by("unit__path")
+            .values_list("id", "unit_id", "unit__kind", "unit__path", "unit__name", "year", "status", "result",
+                         "figures_text", "appraised_text", "stored_self", "stored_appraised"))
+    return [CaseRow(pk, unit_id, UnitRow(unit_id, kind, path, name), year, status, result, figures(entered),
+                    figures(appraised), stored_self, stored_appraised)
+            for (pk, unit_id, kind, path, name, year, status, result, entered, appraised, stored_self,
+                 stored_appraised) in rows]
+
+
+def merger_links() -> dict[int, list[int]]:
+    """Every unit's predecessors (unit id → ids of the units merged or split into it), for
+    `AreaFacts(predecessors=…)` when several parts of the country are gathered."""
+    # Every link of the country is read (one per former unit, about ten thousand): filtering them by the
+    # path of the evaluated units makes PostgreSQL scan the units instead.
+    links: dict[int, list[int]] = defaultdict(list)
+    for unit_id, predecessor_id in Unit.predecessors.through.objects.values_list("from_unit_id", "to_unit_id"):
+        links[unit_id].append(predecessor_id)
+    return dict(links)
+
+
+# Parts read at once, ahead of the part being judged: the database answers one while the other's rows
+# become Python objects, and both overlap the judging.
+READERS = 2
+
+
+def gathered_parts(area: Unit, year: int) -> Iterator[tuple[list[CaseRow], "AreaFacts"]]:
+    """Each part of `area` (`area_parts`) that has cases of `year`, in order: its `CaseRow`s and their
+    `AreaFacts`.
+
+    With several parts, the next ones are read in `READERS` threads with their own connections while the
+    caller judges the current one: psycopg waits for the database without holding the GIL, so the reading
+    overlaps the evaluation. Inside a transaction the parts are read here, one after the other, since
+    another connection would not see what this one wrote."""
+    parts = list(area_parts(area))
+    predecessors = merger_links() if len(parts) > 1 else None
+
+    def gather(part: Unit) -> tuple[list[CaseRow], AreaFacts | None]:
+        cases = area_case_rows(part, year)
+        return cases, AreaFacts(area=part, year=year, cases=cases, predecessors=predecessors) if cases else None
+
+    if len(parts) < 2 or connection.in_atomic_block:
+        for part in parts:
+            cases, gathered = gather(part)
+            if gathered is not None:
+                yield cases, gathered
+        return
+    readers = min(READERS, len(parts))
+    pool = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="area-facts")
+    ahead = deque(pool.submit(gather, part) for part in parts[:readers])
+    following = iter(parts[readers:])
+    try:
+        while ahead:
+            cases, gathered = ahead.popleft().result()
+            part = next(following, None)
+            if part is not None:
+                ahead.append(pool.submit(gather, part))
+            if gathered is not None:
+                yield cases, gathered
+    finally:
+        for future in ahead:
+            future.cancel()
+        _close_connections(pool, readers)
+        pool.shutdown()
+
+
+def _close_connections(pool: ThreadPoolExecutor, threads: int) -> None:
+    """Close the connection each thread of `pool` opened: one task per thread, held at a barrier until all
+    have started, so that no thread takes two."""
+    barrier = threading.Barrier(threads)
+
+    def close() -> None:
+        barrier.wait()
+        connections.close_all()
+
+    for done in [pool.submit(close) for _ in range(threads)]:
+        done.result()
+
+
 def _path_ids(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/") if part]
 
@@ -87,9 +223,11 @@ def _trend_types() -> frozenset[str]:
 
 
 class AreaFacts:
-    """The facts of `cases` — all the cases of `area`'s subtree for `year`, units loaded (`area_cases`)."""
+    """The facts of `cases` — all the cases of `area`'s subtree for `year`, units loaded (`area_cases`) or
+    as rows (`area_case_rows`). `predecessors` (`merger_links`) saves reading the links again per part."""
 
-    def __init__(self, *, area: Unit, year: int, cases: list[RecognitionCase]):
+    def __init__(self, *, area: Unit, year: int, cases: list[RecognitionCase] | list[CaseRow],
+                 predecessors: Mapping[int, list[int]] | None = None):
         self.year = year
         self._path = area.path
         units = {case.unit_id: case.unit for case in cases}
@@ -99,7 +237,7 @@ class AreaFacts:
             for kind in {unit.kind for unit in units.values()}
         }
         self._answers = self._read_answers()
-        self._lineage = self._read_lineage(units)
+        self._lineage = self._read_lineage(units, merger_links() if predecessors is None else predecessors)
         self._read_incidents()
         self._trend_figures = self._read_trend_figures()
         self._ratings = self._read_ratings()
@@ -108,6 +246,8 @@ class AreaFacts:
         self._read_provinces(units)
         self._criteria: dict[tuple[str, int | None], CriteriaSet] = {}
         self._evaluations: dict[tuple, Evaluation] = {}
+        self._outcomes: dict[tuple, str] = {}
+        self._rating_notes: dict[tuple, dict] = {}
         self.shared = 0  # evaluations given again to a case with the same facts
 
     # --- Reading --------------------------------------------------------------------------------------
@@ -120,12 +260,10 @@ class AreaFacts:
             answers[case_id, stage][criterion_id] = answer_from(*row)
         return answers
 
-    def _read_lineage(self, units: dict[int, Unit]) -> dict[int, list[int]]:
+    def _read_lineage(self, units: Mapping[int, Unit | UnitRow],
+                      predecessors: Mapping[int, list[int]]) -> dict[int, list[int]]:
         """Each unit's id and those of the earlier units wholly merged into it (as `incidents.selectors._lineage`)."""
-        # Every link of the country is read (one per former unit, about ten thousand): filtering them by the
-        # path of the evaluated unit makes PostgreSQL scan the units instead.
-        links = [(unit_id, predecessor_id) for unit_id, predecessor_id
-                 in Unit.predecessors.through.objects.values_list("from_unit_id", "to_unit_id") if unit_id in units]
+        links = [(unit_id, predecessor_id) for unit_id in units for predecessor_id in predecessors.get(unit_id, ())]
         merged = dict(wholly_merged(Unit.objects.filter(pk__in={p for _u, p in links})).values_list("id", "path"))
         self._merged_paths = list(merged.values())
         lineage = {unit_id: [unit_id] for unit_id in units}
@@ -198,7 +336,7 @@ class AreaFacts:
                 at[-model.site.parent_id].append(model)  # negative key: models at the commune's KDC
         return at
 
-    def _read_sub_units(self, units: dict[int, Unit]) -> dict[int, list[dict]]:
+    def _read_sub_units(self, units: Mapping[int, Unit | UnitRow]) -> dict[int, list[dict]]:
         communes = {unit_id for unit_id, unit in units.items() if unit.kind == UnitKind.COMMUNE}
         rows = (Unit.objects.filter(path__startswith=self._path, kind__in=GRASSROOTS_KINDS)
                 .valid_on(sub_unit_day(self.year)).values("parent_id", *SUB_UNIT_FIELDS))
@@ -208,13 +346,17 @@ class AreaFacts:
                 by_commune[row["parent_id"]].append(row)
         return by_commune
 
-    def _read_provinces(self, units: dict[int, Unit]) -> None:
+    def _read_provinces(self, units: Mapping[int, Unit | UnitRow]) -> None:
         provinces = {p.pk: p for p in Unit.objects.filter(kind=UnitKind.PROVINCE).only("id", "code", "name_folded")}
         self._province: dict[int, Unit | None] = {}
+        of_parent: dict[str, Unit | None] = {}  # units under one parent share their ancestors
         for unit_id, unit in units.items():
-            candidates = [provinces[i] for i in unit.ancestor_ids() if i in provinces]
-            # `_province_of` takes the first by the model's ordering; a unit lies in one province.
-            self._province[unit_id] = min(candidates, key=lambda p: (p.name_folded, p.pk)) if candidates else None
+            parent_path = unit.path[:unit.path.rindex("/", 0, -1) + 1]
+            if parent_path not in of_parent:
+                candidates = [provinces[i] for i in _path_ids(parent_path) if i in provinces]
+                # `_province_of` takes the first by the model's ordering; a unit lies in one province.
+                of_parent[parent_path] = min(candidates, key=lambda p: (p.name_folded, p.pk)) if candidates else None
+            self._province[unit_id] = of_parent[parent_path]
         wanted = {p.pk for p in self._province.values() if p is not None}
         self._extras: dict[int, list] = defaultdict(list)
         for criterion in ProvincialCriterion.objects.filter(province_id__in=wanted, year=self.year).order_by("code"):
@@ -222,7 +364,7 @@ class AreaFacts:
 
     # --- Building ----------------------------------------------------------------------------------------
 
-    def _register(self, unit: Unit) -> list[Incident]:
+    def _register(self, unit: Unit | UnitRow) -> list[Incident]:
         """The incidents `incidents.selectors._register` would find for the unit (any date read)."""
         lineage = self._lineage[unit.pk]
         index = self._below if unit.kind == UnitKind.COMMUNE else self._own
@@ -234,21 +376,33 @@ class AreaFacts:
                 seen.setdefault(incident.pk, incident)
         return sorted(seen.values(), key=lambda i: (i.occurred_on, i.pk))
 
-    def _incident_facts(self, unit: Unit, register: list[Incident], period: Period) -> tuple[IncidentFact, ...]:
+    def _incident_facts(self, unit: Unit | UnitRow, register: list[Incident],
+                        period: Period) -> tuple[IncidentFact, ...]:
+        if not register:
+            return ()
         own = set(self._lineage[unit.pk])
         return tuple(
             incident_fact(incident, disciplines=self._disciplines.get(incident.pk, ()), own=own)
             for incident in register if period.start <= incident.occurred_on <= period.end
         )
 
-    def _trend_count(self, unit: Unit, register: list[Incident], period: Period) -> int:
+    def _trend_count(self, unit: Unit | UnitRow, register: list[Incident], period: Period) -> int:
         figure = self._trend_figures.get((unit.pk, trend_year(period)))
         if figure is not None:
             return figure  # an entered figure replaces the register's count
+        if not register:
+            return 0
         types = _trend_types()
         return sum(1 for i in register if i.type in types and period.start <= i.occurred_on <= period.end)
 
-    def facts(self, case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Facts:
+    def _rating_answers(self, unit_kind: str, rating: TeamRating | None, year: int) -> dict:
+        """`rating_answers`, written once per rating and language: the KDC of one team share it (read only)."""
+        key = (unit_kind, rating.pk if rating else None, year, get_language())
+        if key not in self._rating_notes:
+            self._rating_notes[key] = rating_answers(unit_kind=unit_kind, rating=rating, year=year)
+        return self._rating_notes[key]
+
+    def facts(self, case: RecognitionCase | CaseRow, *, stage: str = AnswerStage.SELF) -> Facts:
         """What `case_facts(case, stage=stage)` gives, from what was read."""
         unit = case.unit
         period, previous = self._periods[unit.kind]
@@ -263,7 +417,7 @@ class AreaFacts:
             province_code=province.code if province else "",
             self_answers=self._answers.get((case.pk, AnswerStage.SELF), {}),
             appraisal_answers=self._answers.get((case.pk, AnswerStage.APPRAISAL), {}),
-            registry=(rating_answers(unit_kind=unit.kind, rating=self._ratings.get(unit.pk), year=case.year)
+            registry=(self._rating_answers(unit.kind, self._ratings.get(unit.pk), case.year)
                       | models_answers(unit_kind=unit.kind, models=models, year=case.year)),
             model_figures=models_figures(unit_kind=unit.kind, models=models),
             sub_units=(outcomes_of_sub_units(self._sub_units[unit.pk], self._results)
@@ -272,7 +426,7 @@ class AreaFacts:
             trend=(self._trend_count(unit, register, period), self._trend_count(unit, register, previous)),
         )
 
-    def criteria(self, case: RecognitionCase) -> CriteriaSet:
+    def criteria(self, case: RecognitionCase | CaseRow) -> CriteriaSet:
         """The criteria `case_evaluate` judges the case by: its kind's and year's, with its province's extras."""
         province = self._province[case.unit_id]
         key = (case.unit.kind, province.pk if province else None)
@@ -281,7 +435,7 @@ class AreaFacts:
                                                    self._extras.get(key[1], []) if key[1] else [])
         return self._criteria[key]
 
-    def evaluate(self, case: RecognitionCase, *, stage: str = AnswerStage.SELF) -> Evaluation:
+    def evaluate(self, case: RecognitionCase | CaseRow, *, stage: str = AnswerStage.SELF) -> Evaluation:
         """What `case_evaluate(case, stage=stage)` gives, in the active language.
 
         The engine is pure, so cases with the same criteria and the same facts share one evaluation (an
@@ -295,14 +449,29 @@ class AreaFacts:
             self.shared += 1
         return evaluation
 
+    def outcome(self, case: RecognitionCase | CaseRow, *, stage: str = AnswerStage.SELF) -> str:
+        """What `case_evaluate(case, stage=stage).outcome` gives, judged without writing the explanations
+        (`engine.outcome`); shared between cases with the same criteria and facts, as in `evaluate`."""
+        criteria, facts = self.criteria(case), self.facts(case, stage=stage)
+        key = (id(criteria), _facts_key(facts))  # an outcome is a code, the same in every language
+        live = self._outcomes.get(key)
+        if live is None:
+            live = self._outcomes[key] = outcome(criteria, facts)
+        else:
+            self.shared += 1
+        return live
+
+
+# Every field of `Facts`, read at once (`dataclasses.fields` per case costs more than the rest of the key).
+_FACT_FIELDS = attrgetter(*(f.name for f in fields(Facts)))
+
 
 def _facts_key(facts: Facts) -> tuple:
     """Every field of `facts`, hashable; figures by their text, so 1 and 1.0 (shown differently) differ."""
-    return tuple(_hashable(getattr(facts, f.name)) for f in fields(facts))
+    return tuple(_hashable(value) if isinstance(value, dict) else value for value in _FACT_FIELDS(facts))
 
 
-def _hashable(value):
-    if isinstance(value, dict):  # answers (immutable `Answer`s) and figures (decimals)
-        return frozenset((name, (Decimal, str(item)) if isinstance(item, Decimal) else item)
-                         for name, item in value.items())
-    return value
+def _hashable(value: dict) -> frozenset:
+    # answers (immutable `Answer`s) and figures (decimals)
+    return frozenset((name, (Decimal, str(item)) if isinstance(item, Decimal) else item)
+                     for name, item in value.items())

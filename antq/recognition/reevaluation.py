@@ -8,16 +8,17 @@ before — against the outcome stored with it (the decision, or the evaluation r
 step). Nothing is written here.
 
 The facts are gathered for the whole area at once (`bulk_facts.AreaFacts`, a fixed number of queries per
-province) and give exactly what the case page's `case_evaluate` gives, case by case.
+province, the next province read while this one is judged) and give exactly what the case page's
+`case_evaluate` gives, case by case. Only the outcome is compared, so the engine judges without writing
+the explanations (`engine.outcome`).
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models.fields.json import KT
 from django.utils import translation
 
-from antq.recognition.bulk_facts import AreaFacts, area_cases, area_parts
+from antq.recognition.bulk_facts import CaseRow, gathered_parts
 from antq.recognition.models import AnswerStage, CaseResult, CaseStatus, RecognitionCase
 from antq.units.models import Unit
 
@@ -28,8 +29,9 @@ _RESULT_OUTCOME = {CaseResult.MET: "recognised", CaseResult.NOT_MET: "not_recogn
 class Reevaluation:
     cases: int = 0
     outcomes: Counter = field(default_factory=Counter)  # live outcome → count
-    differences: list[tuple[RecognitionCase, str, str]] = field(default_factory=list)  # case, stored, live
-    shared: int = 0  # cases whose facts equalled an earlier case's, so judged once (see AreaFacts.evaluate)
+    # case (its pk, status and `unit.name` as on the model), stored outcome, live outcome
+    differences: list[tuple[CaseRow, str, str]] = field(default_factory=list)
+    shared: int = 0  # cases whose facts equalled an earlier case's, so judged once (see AreaFacts.outcome)
 
 
 def _stored(status: str, result: str, self_outcome: str | None, appraised_outcome: str | None) -> str | None:
@@ -44,7 +46,7 @@ def stored_outcome(case: RecognitionCase) -> str | None:
                    (case.appraised_evaluation or {}).get("outcome"))
 
 
-def live_stage(case: RecognitionCase) -> str:
+def live_stage(case: RecognitionCase | CaseRow) -> str:
     """The stage a case is evaluated at again: the appraisal once appraised, the unit's own before."""
     return AnswerStage.APPRAISAL if case.status in (CaseStatus.APPRAISED, CaseStatus.DECIDED) else AnswerStage.SELF
 
@@ -53,17 +55,9 @@ def reevaluate(*, area: Unit, year: int) -> Reevaluation:
     """Evaluate every case of `area`'s subtree for `year` again; the caller has checked who may see it."""
     report = Reevaluation()
     with translation.override("vi"):  # as the stored evaluations were written
-        for part in area_parts(area):
-            # Only the stored outcomes of the JSON evaluations are read: decoding them whole costs more
-            # than evaluating the case.
-            cases = list(area_cases(part, year).annotate(
-                stored_self=KT("self_evaluation__outcome"), stored_appraised=KT("appraised_evaluation__outcome"),
-            ).order_by("unit__path"))
-            if not cases:
-                continue
-            gathered = AreaFacts(area=part, year=year, cases=cases)
+        for cases, gathered in gathered_parts(area, year):
             for case in cases:
-                live = gathered.evaluate(case, stage=live_stage(case)).outcome
+                live = gathered.outcome(case, stage=live_stage(case))
                 report.cases += 1
                 report.outcomes[live] += 1
                 stored = _stored(case.status, case.result, case.stored_self, case.stored_appraised)
