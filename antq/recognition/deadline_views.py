@@ -14,15 +14,18 @@ import re
 from urllib.parse import urlencode
 
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from antq.accounts.scope import get_unit_for, grants_of
+from antq.accounts.scope import get_unit_for, grants_fingerprint, grants_of
 from antq.classification.deadlines import classification_deadlines
 from antq.classification.models import ClassificationStatus
 from antq.classification.rules import CLASSIFIED_KINDS, regulation_for
 from antq.core.access import ScopedView
+from antq.core.generations import cached_while_current
 from antq.directives.selectors import directive_deadline_section
 from antq.festival.selectors import festival_deadline_section
 from antq.recognition.deadlines import (
@@ -85,8 +88,20 @@ class DeadlineBoardView(ScopedView, TemplateView):
         self.year = year if year is not None and 2000 <= year <= 2100 else self.today.year
 
     def get_context_data(self, **kwargs):
-        board = deadline_board(deadline_rows(area=self.area, year=self.year), year=self.year, today=self.today)
         show_all = self.request.GET.get("all", "")
+        # The board reads every unit of the area (seconds for the country): it is rendered once and kept while
+        # no write has committed, for viewers with the same grants.
+        key = (f"deadlines:{self.area.pk}:{self.year}:{self.today.isoformat()}:{show_all[:20]}:{get_language()}:"
+               f"{timezone.localdate().isoformat()}:{grants_fingerprint(self.request.user)}")
+        body = cached_while_current(key, lambda: render_to_string("recognition/_deadlines_body.html",
+                                                                  self.body_context(show_all)))
+        return super().get_context_data(
+            area=self.area, year=self.year, today=self.today, on_text=self.on_text, on_invalid=self.on_invalid,
+            is_today=self.today == timezone.localdate(), body=body,
+            areas=area_choices(actor=self.request.user, current=self.area), **kwargs)
+
+    def body_context(self, show_all: str) -> dict:
+        board = deadline_board(deadline_rows(area=self.area, year=self.year), year=self.year, today=self.today)
         statuses = dict(CaseStatus.choices)
         levels = dict(ManagingLevel.choices)
 
@@ -105,11 +120,8 @@ class DeadlineBoardView(ScopedView, TemplateView):
         classification = self.classification_section(show_all == CLASSIFICATION)
         if self.on_text and not self.on_invalid:
             query["on"] = self.today.strftime("%d/%m/%Y")
-        return super().get_context_data(
-            query=urlencode(query), area=self.area, year=self.year, today=self.today, on_text=self.on_text,
-            on_invalid=self.on_invalid,
-            is_today=self.today == timezone.localdate(), board=board,
-            areas=area_choices(actor=self.request.user, current=self.area),
+        return dict(
+            query=urlencode(query), area=self.area, year=self.year, today=self.today, board=board,
             count_tables=[
                 (_("By unit kind"), [(UnitKind(k).label, c) for k, c in board.by_kind.items()], "deadlines-by-kind"),
                 (_("By deciding level"), [(levels.get(k, k), c) for k, c in board.by_level.items()],
@@ -122,7 +134,6 @@ class DeadlineBoardView(ScopedView, TemplateView):
                                                today=self.today, list_size=self.list_size),
             directives=directive_deadline_section(actor=self.request.user, area=self.area, year=self.year,
                                                   today=self.today, list_size=self.list_size),
-            **kwargs,
         )
 
     def classification_section(self, show_all: bool) -> dict:
