@@ -485,3 +485,17 @@ def test_the_service_checks_the_actor_and_the_target(tree, viewer, commune_offic
     result = units_import(actor=commune_officer, commune=tree.commune_a, rows=rows, file_name="x.csv")
     assert (result.ok, result.created, result.created_by_kind) == (True, 1, {"residential_area": 1})
     assert Unit.objects.get(name="Thôn Mới").parent == tree.commune_a
+
+
+def test_an_import_moves_the_units_generation(tree, commune_officer):
+    # The cached unit counts of the statistics are keyed by it; on PostgreSQL the rows go in by COPY,
+    # past the queryset that moves it for every other write.
+    from antq.core.generations import UNITS, generation_of
+
+    before = generation_of(UNITS)
+    result = units_import(actor=commune_officer, commune=tree.commune_a, rows=read_sheet(_csv(_many_rows(8)), "x.csv"))
+    assert result.created == 8
+    assert generation_of(UNITS) > before
+    stored = Unit.objects.filter(parent=tree.commune_a, name__contains="Số")
+    assert len(stored) == 8
+    assert all(u.path == f"{tree.commune_a.path}{u.pk}/" and u.created_at and u.updated_at for u in stored)
