@@ -129,3 +129,39 @@ def test_a_job_whose_worker_is_alive_is_not_failed(tree, commune_officer):
     job.refresh_from_db()
     assert job.status == ImportJob.Status.RUNNING
     assert import_jobs_fail_orphaned(jobs=[job]) == [job.pk]
+
+
+def test_a_classification_import_whose_worker_died_is_failed_by_the_next_task(tree, province_officer):
+    """The classification results import keeps the same lock (in its own key space: job ids overlap)."""
+    import threading
+
+    from antq.classification.importer import import_jobs_fail_orphaned as classification_orphans
+    from antq.classification.models import ClassificationImport
+    from antq.units.transfer.liveness import CLASSIFICATION_SPACE, job_held
+
+    job = ClassificationImport.objects.create(
+        created_by=province_officer, area=tree.province_a, file_name="x.xlsx", file=ContentFile(b"", name="x.xlsx"),
+        status=ClassificationImport.Status.RUNNING)
+    result = {}
+
+    def check():
+        try:
+            result["failed"] = classification_orphans()
+        finally:
+            connection.close()
+
+    with job_held(job.pk, CLASSIFICATION_SPACE) as held, job_held(job.pk):  # a units job with the same id too
+        assert held
+        thread = threading.Thread(target=check)  # another connection, as the next task in another worker
+        thread.start()
+        thread.join()
+    assert result["failed"] == []
+    job.refresh_from_db()
+    assert job.status == ClassificationImport.Status.RUNNING
+    with job_held(job.pk):  # only the units job's lock held: this job has no worker
+        thread = threading.Thread(target=check)
+        thread.start()
+        thread.join()
+    assert result["failed"] == [job.pk]
+    job.refresh_from_db()
+    assert job.status == ClassificationImport.Status.FAILED and job.finished_at is not None

@@ -35,6 +35,7 @@ from antq.core.audit import audit_record
 from antq.core.text import fold, nfc
 from antq.units.coverage import coverage_fields, coverage_of
 from antq.units.models import ORGANISATION_KINDS, Unit
+from antq.units.transfer.liveness import CLASSIFICATION_SPACE, job_held, job_orphaned
 from antq.units.transfer.reader import RowError, SheetError
 
 PROGRESS_EVERY = 500
@@ -241,11 +242,18 @@ def _finish(job: ClassificationImport, *, errors: list[RowError], imported: int 
 
 
 def import_job_run(*, job_id: int) -> ClassificationImport | None:
-    """Check and import the file of a pending job, recording progress and outcome (task use only)."""
-    claimed = ClassificationImport.objects.filter(pk=job_id, status=ClassificationImport.Status.PENDING).update(
-        status=ClassificationImport.Status.RUNNING)
-    if not claimed:
-        return None
+    """Check and import the file of a pending job, recording progress and outcome (task use only).
+
+    The worker holds the job's lock while it runs it (`units.transfer.liveness`), so a job whose worker died
+    can be told from one still running (`import_jobs_fail_orphaned`).
+    """
+    with job_held(job_id, CLASSIFICATION_SPACE) as held:
+        claimed = held and ClassificationImport.objects.filter(
+            pk=job_id, status=ClassificationImport.Status.PENDING).update(status=ClassificationImport.Status.RUNNING)
+        return _job_run(job_id) if claimed else None
+
+
+def _job_run(job_id: int) -> ClassificationImport:
     job = ClassificationImport.objects.select_related("area", "created_by").get(pk=job_id)
     try:
         with job.file.open("rb") as stored:
@@ -272,6 +280,22 @@ def import_job_run(*, job_id: int) -> ClassificationImport | None:
         return job
     _finish(job, errors=result.errors, imported=result.imported + result.replaced)
     return job
+
+
+def import_jobs_fail_orphaned() -> list[int]:
+    """Mark failed each running job that no worker runs any more (killed, out of memory, the machine restarted);
+    return their ids. Its transaction was rolled back with the worker, so nothing was imported. Housekeeping of
+    the task machinery, like `import_job_fail`: no audit event."""
+    failed = []
+    running = ClassificationImport.objects.filter(status=ClassificationImport.Status.RUNNING)
+    for job_id in running.values_list("pk", flat=True):
+        if job_orphaned(job_id, CLASSIFICATION_SPACE) and ClassificationImport.objects.filter(
+                pk=job_id, status=ClassificationImport.Status.RUNNING).update(
+                status=ClassificationImport.Status.FAILED, finished_at=timezone.now(),
+                errors=[RowError(None, "", _("The import stopped before it finished. Nothing was imported. "
+                                             "Upload the file again.")).as_dict()]):
+            failed.append(job_id)
+    return failed
 
 
 def import_job_fail(*, job_id: int) -> None:

@@ -17,20 +17,23 @@ from pathlib import Path
 
 from django.db import connection
 
-LOCK_SPACE = 0x414E5451  # "ANTQ": the first key of the advisory lock, the job's id is the second
+# The first key of the advisory lock, one per kind of job (their ids overlap); the job's id is the second.
+LOCK_SPACE = 0x414E5451  # "ANTQ": the units import
+CLASSIFICATION_SPACE = 0x414E5452  # the classification results import
 
 
-def _lock_file(job_id: int) -> Path:
-    return Path(f"{connection.settings_dict['NAME']}.import-{job_id}.lock")
+def _lock_file(job_id: int, space: int) -> Path:
+    kind = "" if space == LOCK_SPACE else f"{space:x}-"
+    return Path(f"{connection.settings_dict['NAME']}.import-{kind}{job_id}.lock")
 
 
-def _take(job_id: int):
+def _take(job_id: int, space: int = LOCK_SPACE):
     """The lock if it was free (a handle to give back to `_give_back`), else None."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_SPACE, job_id])
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [space, job_id])
             return job_id if cursor.fetchone()[0] else None
-    handle = open(_lock_file(job_id), "ab")  # noqa: SIM115 — closed by _give_back
+    handle = open(_lock_file(job_id, space), "ab")  # noqa: SIM115 — closed by _give_back
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -39,10 +42,10 @@ def _take(job_id: int):
     return handle
 
 
-def _give_back(job_id: int, handle) -> None:
+def _give_back(job_id: int, handle, space: int = LOCK_SPACE) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, job_id])
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [space, job_id])
         return
     try:
         os.unlink(handle.name)  # before closing: whoever opens it afterwards finds the job finished
@@ -52,20 +55,20 @@ def _give_back(job_id: int, handle) -> None:
 
 
 @contextmanager
-def job_held(job_id: int) -> Iterator[bool]:
+def job_held(job_id: int, space: int = LOCK_SPACE) -> Iterator[bool]:
     """Hold job `job_id`'s lock for the `with` block; yields False if another process holds it."""
-    handle = _take(job_id)
+    handle = _take(job_id, space)
     try:
         yield handle is not None
     finally:
         if handle is not None:
-            _give_back(job_id, handle)
+            _give_back(job_id, handle, space)
 
 
-def job_orphaned(job_id: int) -> bool:
+def job_orphaned(job_id: int, space: int = LOCK_SPACE) -> bool:
     """True if no process holds job `job_id`'s lock (its worker, if it had one, has died)."""
-    handle = _take(job_id)
+    handle = _take(job_id, space)
     if handle is None:
         return False
-    _give_back(job_id, handle)
+    _give_back(job_id, handle, space)
     return True
