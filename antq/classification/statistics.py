@@ -29,7 +29,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Case, Count, F, Q, When
 from django.http import Http404
 from django.utils import timezone
@@ -41,7 +40,7 @@ from antq.classification.engine import level_label
 from antq.classification.models import Block, ClassificationTally
 from antq.classification.rules import CLASSIFIED_KINDS, LEVELS
 from antq.classification.tallies import block_of
-from antq.core.generations import UNITS, generation_of
+from antq.core.generations import UNITS, cache_or_compute, generation_of
 from antq.core.numbers import share
 from antq.core.text import natural_key
 from antq.units.coverage import coverage_fields, coverage_of
@@ -226,11 +225,7 @@ def unit_groups(paths: list[str]) -> list[UnitGroup]:
     write to them moves the generation, so a cached grouping is never older than the last unit written."""
     digest = hashlib.sha1("|".join(sorted(paths)).encode(), usedforsecurity=False).hexdigest()
     key = f"antq:unit-groups:{generation_of(UNITS)}:{digest}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = _unit_groups(paths)
-        cache.set(key, groups, timeout=UNIT_GROUPS_SECONDS)
-    return groups
+    return cache_or_compute(key, lambda: _unit_groups(paths), UNIT_GROUPS_SECONDS)
 
 
 def _unit_groups(paths: list[str]) -> list[UnitGroup]:

@@ -18,6 +18,7 @@ import holds its transaction for seconds). A reader that read the old generation
 store what it computed under the old key — which no later reader asks for once the counter has moved.
 """
 
+import logging
 import time
 
 from django.core.cache import cache
@@ -25,6 +26,8 @@ from django.db import transaction
 from django.db.models import F
 
 from antq.core.models import Generation
+
+logger = logging.getLogger(__name__)
 
 UNITS = "units"
 DATA = "data"
@@ -85,26 +88,59 @@ def cached_while_current(key: str, compute, timeout: int = CACHE_SECONDS):
     full_key = current_key("antq", key)
     if not full_key:
         return compute()
-    value = cache.get(full_key)
+    return cache_or_compute(full_key, compute, timeout)
+
+
+def cache_or_compute(full_key: str, compute, timeout: int = CACHE_SECONDS):
+    """`compute()`'s value kept under `full_key` (which names all it depends on), computed by one request at a
+    time; computed directly when the cache cannot be reached."""
+    try:
+        return _cached(full_key, compute, timeout)
+    except _CacheDown as exc:
+        # The cache is a speed-up, never a dependency: without Redis the page is computed as if it missed.
+        logger.warning("cache unavailable, computing %s: %s", full_key, exc.__cause__)
+        return exc.value if exc.value is not None else compute()
+
+
+class _CacheDown(Exception):
+    def __init__(self, value=None):
+        self.value = value
+
+
+def _cache_call(method, *args):
+    try:
+        return method(*args)
+    except Exception as exc:  # the backend's own errors (redis.ConnectionError, TimeoutError …)
+        raise _CacheDown() from exc
+
+
+def _cached(full_key: str, compute, timeout: int):
+    value = _cache_call(cache.get, full_key)
     if value is not None:
         return value
     # One request computes; the others asking for the same key meanwhile wait for its result instead of
     # computing it too (twenty officers opening the country's dashboard after a write would otherwise
     # compute it twenty times at once, each slower for the others).
     lock = f"{full_key}:computing"
-    if cache.add(lock, 1, COMPUTE_SECONDS):
+    if _cache_call(cache.add, lock, 1, COMPUTE_SECONDS):
         try:
             value = compute()
-            cache.set(full_key, value, timeout)
+            try:
+                _cache_call(cache.set, full_key, value, timeout)
+            except _CacheDown as exc:
+                raise _CacheDown(value) from exc.__cause__
         finally:
-            cache.delete(lock)
+            try:
+                cache.delete(lock)
+            except Exception:  # noqa: BLE001, S110 - the lock expires by itself
+                pass
         return value
     deadline = time.monotonic() + COMPUTE_SECONDS
     while time.monotonic() < deadline:
         time.sleep(WAIT_STEP)
-        value = cache.get(full_key)
+        value = _cache_call(cache.get, full_key)
         if value is not None:
             return value
-        if cache.get(lock) is None:  # the computing request failed: compute here
+        if _cache_call(cache.get, lock) is None:  # the computing request failed: compute here
             break
     return compute()

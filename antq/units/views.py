@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -20,7 +21,7 @@ from antq.accounts.scope import (
 )
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
-from antq.core.generations import CACHE_SECONDS, current_key
+from antq.core.generations import cached_while_current
 from antq.core.text import natural_key
 from antq.units import selectors
 from antq.units.coverage import coverage_of_unit
@@ -124,26 +125,30 @@ class UnitDetailView(ScopedView, TemplateView):
         user = self.request.user
         unit = get_unit_for(user, self.kwargs["pk"])
         history_form, on = _history_date(self.request)
-        # Everything below the heading is the same for every viewer with the same grants, until a write
-        # commits or the day changes (this year's cases): the template keeps it under this key.
-        cache_key = "" if history_form.errors else current_key(
-            unit.pk, on, get_language(), timezone.localdate().isoformat(), grants_fingerprint(user))
-        return super().get_context_data(
-            unit=unit,
-            on=on,
-            history_form=history_form,
-            panels=UnitPanels(user, unit, on),
-            cache_key=cache_key,
-            cache_seconds=CACHE_SECONDS,
-            creatable=[(k, label) for k, label in UnitKind.choices if k in creatable_kinds(user, unit)],
-            can_edit=has_capability(user, unit, Capability.ENTER_DATA)
+        # The page is the same for every viewer with the same grants until a write commits or the day changes
+        # (this year's cases): it is rendered once and kept under the data generation.
+        page = {
+            "unit": unit,
+            "on": on,
+            "history_form": history_form,
+            "panels": UnitPanels(user, unit, on),
+            "user": user,
+            "creatable": [(k, label) for k, label in UnitKind.choices if k in creatable_kinds(user, unit)],
+            "can_edit": has_capability(user, unit, Capability.ENTER_DATA)
             and (unit.kind in GRASSROOTS_KINDS or is_national_admin(user)),
-            can_transfer=unit.kind == UnitKind.COMMUNE and has_capability(user, unit, Capability.ENTER_DATA),
-            coverage=coverage_of_unit(unit) if unit.is_organisation else None,
-            organisation_kinds=ORGANISATION_KINDS,
-            is_admin=is_national_admin(user),
-            **kwargs,
-        )
+            "can_transfer": unit.kind == UnitKind.COMMUNE and has_capability(user, unit, Capability.ENTER_DATA),
+            "coverage": coverage_of_unit(unit) if unit.is_organisation else None,
+            "organisation_kinds": ORGANISATION_KINDS,
+            "is_admin": is_national_admin(user),
+        }
+
+        def render() -> str:
+            return render_to_string("units/detail.html#page", page)
+
+        key = f"unit-page:{unit.pk}:{on}:{get_language()}:{timezone.localdate().isoformat()}:{grants_fingerprint(user)}"
+        # A date that did not parse is shown back with its error: that page is not kept.
+        html = render() if history_form.errors else cached_while_current(key, render)
+        return super().get_context_data(unit=unit, page=html, **kwargs)
 
 
 class UnitCreateView(ScopedView, FormView):

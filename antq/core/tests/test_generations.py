@@ -147,3 +147,15 @@ def test_requests_asking_at_once_compute_a_value_once(tree):
     for thread in threads:
         thread.join()
     assert results == ["figures"] * 4 and len(calls) == 1
+
+
+def test_pages_answer_when_the_cache_is_down(tree, province_officer, client_for, settings, caplog):
+    """The cache is a speed-up, never a dependency: with Redis unreachable the pages are computed."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:9/0"}}  # the discard port: nothing listens
+    client = client_for(province_officer)
+    unit_page = client.get(f"/units/{tree.commune_a.pk}/")
+    assert unit_page.status_code == 200 and tree.kdc_a.name in unit_page.content.decode()
+    assert client.get(f"/reports/dashboard/?area={tree.province_a.pk}").status_code == 200
+    assert cached_while_current("test-cache-down", lambda: "computed") == "computed"
+    assert "cache unavailable" in caplog.text  # the pages above did meet the dead cache
