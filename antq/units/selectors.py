@@ -94,8 +94,10 @@ def area_choices(*, actor, current: Unit | None = None) -> list[Unit]:
     from antq.units.models import ADMINISTRATIVE_KINDS
 
     roots = list(scope_roots(actor))
+    # Only what a picker shows (a province officer's page lists a hundred communes on every request).
     children = list(visible_units(actor).filter(parent__in=[r.pk for r in roots], kind__in=ADMINISTRATIVE_KINDS)
-                    .valid_on(today()).order_by("name_folded"))
+                    .valid_on(today()).order_by("name_folded")
+                    .only("id", "kind", "name", "name_folded", "parent_id", "path", "valid_from", "valid_to"))
     areas = [*roots, *children]
     if current is not None and current.pk not in {a.pk for a in areas}:
         areas.insert(0, current)
