@@ -92,6 +92,10 @@ def test_commune_scores_province_reviews_and_decides(page, live_server, tree, co
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375 + 1, f"the dashboard is {scroll_width}px wide on a 375px screen"
     page.screenshot(path=artifacts_dir / "dashboard-mobile.png", full_page=True)
+    # The statistics' wide tables scroll inside their wrappers; nothing in them widens the page.
+    page.goto(f"/classification/statistics/?area={tree.province_a.pk}&year={YEAR}")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375 + 1, f"the statistics are {scroll_width}px wide on a 375px screen"
 
 
 @pytest.mark.browser_context_args(**PHONE)
