@@ -24,6 +24,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from antq.core.models import Generation
 
@@ -78,6 +80,15 @@ def current_key(*parts: object) -> str:
     if transaction.get_connection().in_atomic_block:
         return ""
     return ":".join([*map(str, parts), f"g{generation_of(DATA)}"])
+
+
+def page_key(name: str, *parts: object, viewer=None) -> str:
+    """The key of a cached part of a page: `name` and `parts` (what it shows), the language and the day it is
+    rendered in, and — when what it shows depends on who looks — the `viewer`'s grants."""
+    from antq.accounts.scope import grants_fingerprint
+
+    who = [grants_fingerprint(viewer)] if viewer is not None else []
+    return ":".join([name, *map(str, parts), get_language(), timezone.localdate().isoformat(), *who])
 
 
 def cached_while_current(key: str, compute, timeout: int = CACHE_SECONDS):

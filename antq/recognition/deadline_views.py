@@ -16,16 +16,15 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from antq.accounts.scope import get_unit_for, grants_fingerprint, grants_of
+from antq.accounts.scope import get_unit_for, grants_of
 from antq.classification.deadlines import classification_deadlines
 from antq.classification.models import ClassificationStatus
 from antq.classification.rules import CLASSIFIED_KINDS, regulation_for
 from antq.core.access import ScopedView
-from antq.core.generations import cached_while_current
+from antq.core.generations import cached_while_current, page_key
 from antq.directives.selectors import directive_deadline_section
 from antq.festival.selectors import festival_deadline_section
 from antq.recognition.deadlines import (
@@ -91,8 +90,8 @@ class DeadlineBoardView(ScopedView, TemplateView):
         show_all = self.request.GET.get("all", "")
         # The board reads every unit of the area (seconds for the country): it is rendered once and kept while
         # no write has committed, for viewers with the same grants.
-        key = (f"deadlines:{self.area.pk}:{self.year}:{self.today.isoformat()}:{show_all[:20]}:{get_language()}:"
-               f"{timezone.localdate().isoformat()}:{grants_fingerprint(self.request.user)}")
+        key = page_key("deadlines", self.area.pk, self.year, self.today.isoformat(), show_all[:20],
+                       viewer=self.request.user)
         body = cached_while_current(key, lambda: render_to_string("recognition/_deadlines_body.html",
                                                                   self.body_context(show_all)))
         return super().get_context_data(

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -29,7 +28,7 @@ from antq.accounts.scope import Capability, get_unit_for, grants_of, is_national
 from antq.api.base import ScopedAPIView
 from antq.core import law_data
 from antq.core.access import PublicView, ScopedView
-from antq.core.generations import cached_while_current
+from antq.core.generations import cached_while_current, page_key
 from antq.core.review_views import ReviewedListMixin, allowed
 from antq.core.text import spreadsheet_safe
 from antq.recognition.authority import AUTHORITIES
@@ -320,7 +319,7 @@ class CaseMixin:
         # What the page shows of the case and its unit is the same for every viewer until a write commits:
         # the live evaluation (the unit's incidents, registries, answers), who reviews it, the timeline.
         sheet = cached_while_current(
-            f"case-sheet:{case.pk}:{case.version}:{get_language()}:{timezone.localdate().isoformat()}",
+            page_key("case-sheet", case.pk, case.version),
             lambda: _case_sheet(case))
         reviewer = sheet["reviewer"]
         if reviewer is not None:

@@ -5,16 +5,13 @@ role) and `?year=YYYY` (default: this year). Figures and charts come from `antq.
 
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from antq.accounts.scope import grants_fingerprint
 from antq.classification.engine import Level
 from antq.classification.statistics import combine
 from antq.classification.statistics_views import AreaYearMixin, cells
 from antq.core.access import ScopedView
-from antq.core.generations import cached_while_current
+from antq.core.generations import cached_while_current, page_key
 from antq.recognition.deadlines import DONE_LATE, DUE, LATE
 from antq.reports.dashboard import dashboard
 from antq.reports.sections import module_sections
@@ -52,8 +49,7 @@ class DashboardView(AreaYearMixin, ScopedView, TemplateView):
         user = self.request.user
         # The figures take from a tenth of a second (a province) to seconds (the country) and every officer of
         # the area opens the same ones: they are rendered once and kept while no write has committed.
-        key = (f"dashboard:{self.area.pk}:{self.year}:{get_language()}:{timezone.localdate().isoformat()}:"
-               f"{grants_fingerprint(user)}")
+        key = page_key("dashboard", self.area.pk, self.year, viewer=user)
         body = cached_while_current(key, self.render_body)
         return super().get_context_data(area=self.area, year=self.year, body=body,
                                         areas=area_choices(actor=user, current=self.area), **kwargs)

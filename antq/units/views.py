@@ -4,9 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -14,14 +12,13 @@ from antq.accounts.scope import (
     Capability,
     creatable_kinds,
     get_unit_for,
-    grants_fingerprint,
     has_capability,
     is_national_admin,
     scope_roots,
 )
 from antq.core.access import ScopedView
 from antq.core.forms import attach_service_errors
-from antq.core.generations import cached_while_current
+from antq.core.generations import cached_while_current, page_key
 from antq.core.text import natural_key
 from antq.units import selectors
 from antq.units.coverage import coverage_of_unit
@@ -145,7 +142,7 @@ class UnitDetailView(ScopedView, TemplateView):
         def render() -> str:
             return render_to_string("units/detail.html#page", page)
 
-        key = f"unit-page:{unit.pk}:{on}:{get_language()}:{timezone.localdate().isoformat()}:{grants_fingerprint(user)}"
+        key = page_key("unit-page", unit.pk, on, viewer=user)
         # A date that did not parse is shown back with its error: that page is not kept.
         html = render() if history_form.errors else cached_while_current(key, render)
         return super().get_context_data(unit=unit, page=html, **kwargs)
